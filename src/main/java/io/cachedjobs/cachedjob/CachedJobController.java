@@ -1,0 +1,54 @@
+package io.cachedjobs.cachedjob;
+
+import io.cachedjobs.web.ProjectScope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/cached-jobs")
+@Tag(name = "Cached jobs", description = "The units of work: one query asked to a set of AI models")
+class CachedJobController {
+
+    private final CachedJobService jobs;
+
+    CachedJobController(CachedJobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping("/trigger")
+    @Operation(
+            summary = "Create many cached jobs for all queries in a project.",
+            description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
+                    + "order the queries were created. Provider keys are transformed to model names. A project "
+                    + "without queries answers an empty array.")
+    ResponseEntity<List<CachedJobResponse>> trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(jobs.trigger(scope, request));
+    }
+
+    @PostMapping("/many")
+    @Operation(
+            summary = "Create cached jobs for chosen queries of the project.",
+            description = "One new pending cached job per entry, in the request's order, at most 1000. All or "
+                    + "nothing: a query that is not in the project is a 404 naming it, and nothing is created.")
+    ResponseEntity<List<CachedJobResponse>> createMany(
+            ProjectScope scope, @Valid @RequestBody CreateCachedJobsRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(jobs.createMany(scope, request));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a cached job of the project")
+    CachedJobResponse get(ProjectScope scope, @PathVariable UUID id) {
+        return jobs.get(scope, id);
+    }
+}

@@ -1,0 +1,72 @@
+package io.cachedjobs.common;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * Id and timestamps of every entity. Ids are made here (UUID v7), so Spring Data cannot tell a new
+ * entity by a null id: {@link Persistable} says so instead, and a save is an insert without a
+ * select before it.
+ */
+@MappedSuperclass
+public abstract class BaseEntity implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Transient
+    private boolean isNew = true;
+
+    @PrePersist
+    void beforeInsert() {
+        if (id == null) {
+            id = UuidV7.next();
+        }
+        createdAt = Times.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void beforeUpdate() {
+        updatedAt = Times.now();
+    }
+
+    @PostLoad
+    @PostPersist
+    void markNotNew() {
+        isNew = false;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,40 @@
+package io.cachedjobs.organisation;
+
+import io.cachedjobs.web.Created;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(OrganisationController.PATH)
+@Tag(name = "Organisations", description = "The tenants: each holds projects")
+class OrganisationController {
+
+    static final String PATH = "/api/organisations";
+    private final OrganisationService organisations;
+
+    OrganisationController(OrganisationService organisations) {
+        this.organisations = organisations;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an organisation")
+    ResponseEntity<OrganisationResponse> create(@Valid @RequestBody CreateOrganisationRequest request) {
+        OrganisationResponse created = organisations.create(request);
+        return Created.at(PATH, created.id(), created);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get an organisation")
+    OrganisationResponse get(@PathVariable UUID id) {
+        return organisations.get(id);
+    }
+}

@@ -1,0 +1,12 @@
+package io.cachedjobs.provider;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@Schema(name = "AiProvider", description = "A provider key and the model it is transformed to")
+public record ProviderResponse(
+        @Schema(example = "openai") ProviderKey key,
+
+        @Schema(description = "Model name written into cached jobs", example = "gpt-4.1-mini")
+        String model,
+
+        @Schema(example = "GPT-4 models") String description) {}

@@ -1,0 +1,43 @@
+package io.cachedjobs.query;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Locale;
+import java.util.Set;
+
+/** An ISO 639-1 language code, optionally with an ISO 3166-1 region: {@code en}, {@code zh-cn}. */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = LanguageCode.Validator.class)
+@interface LanguageCode {
+
+    String message() default "must be an ISO 639-1 language code, optionally with a region, e.g. en or zh-cn";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<LanguageCode, String> {
+
+        private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true;
+            }
+            String[] parts = value.trim().toLowerCase(Locale.ROOT).split("-", -1);
+            return switch (parts.length) {
+                case 1 -> LANGUAGES.contains(parts[0]);
+                case 2 -> LANGUAGES.contains(parts[0]) && CountryCode.Validator.isCountry(parts[1]);
+                default -> false;
+            };
+        }
+    }
+}

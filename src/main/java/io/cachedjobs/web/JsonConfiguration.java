@@ -1,0 +1,40 @@
+package io.cachedjobs.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * JSON as the API promises it: times always as {@code 2023-08-22T10:00:00.000Z}, and no silent
+ * coercion of request values ({@code "3"}, {@code 1.5} or {@code true} are not integers).
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonConfiguration {
+
+    static final DateTimeFormatter TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        SimpleModule times = new SimpleModule("api-times").addSerializer(Instant.class, new ValueSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+                generator.writeString(TIME_FORMAT.format(value));
+            }
+        });
+        return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(times);
+    }
+}

@@ -1,0 +1,258 @@
+package io.cachedjobs.web;
+
+import io.cachedjobs.common.ApiException;
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The one place where failures become RFC 9457 problem details. Messages are written for API
+ * users: no stack trace, SQL, or Java class name ever leaves this class.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_PREFIX = "urn:cached-jobs:problem:";
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
+        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class
+    })
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        return answer(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+                "The database is not reachable; nothing was changed. Retry later.",
+                List.of(),
+                headers,
+                request);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> handleConflict(DataIntegrityViolationException ex, WebRequest request) {
+        log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
+        return answer(
+                HttpStatus.CONFLICT,
+                "conflict",
+                "Conflict",
+                "The request conflicts with data written at the same time; nothing was changed. Retry it.",
+                List.of(),
+                new HttpHeaders(),
+                request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("Unexpected failure on {}", path(request), ex);
+        return answer(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The request failed unexpectedly; nothing was changed. The failure has been logged.",
+                List.of(),
+                new HttpHeaders(),
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(List.of(describeUnreadable(ex)), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Stream<FieldProblem> fields = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), message(error)));
+        Stream<FieldProblem> globals = ex.getBindingResult().getGlobalErrors().stream()
+                .map(error -> new FieldProblem("body", error.getDefaultMessage()));
+        List<FieldProblem> errors = Stream.concat(fields, globals)
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName()
+                : String.valueOf(ex.getPropertyName());
+        return invalid(List.of(new FieldProblem(name, expectation(ex.getRequiredType()))), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath();
+        return answer(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, List.of(), headers, request);
+    }
+
+    /** Problems that Spring builds itself (405, 415, 406...) get the request path as instance. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
+            problem.setInstance(URI.create(path(request)));
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
+        InvalidRequestException ex = InvalidRequestException.of(errors);
+        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), errors, headers, request);
+    }
+
+    private ResponseEntity<Object> answer(
+            HttpStatusCode status,
+            String type,
+            String title,
+            String detail,
+            List<FieldProblem> errors,
+            HttpHeaders headers,
+            WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(path(request)));
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static String path(WebRequest request) {
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        return servlet == null ? "/" : servlet.getRequestURI();
+    }
+
+    private static String message(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static FieldProblem describeUnreadable(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (!(cause instanceof JacksonException jackson)) {
+            return new FieldProblem("body", "a JSON request body is required");
+        }
+        String field = pathOf(jackson);
+        if (cause instanceof MismatchedInputException mismatch) {
+            return field.isEmpty()
+                    ? new FieldProblem("body", "must be a JSON " + rootShape(mismatch.getTargetType()))
+                    : new FieldProblem(field, expectation(mismatch.getTargetType()));
+        }
+        if (cause instanceof InputCoercionException) {
+            return new FieldProblem(field.isEmpty() ? "body" : field, "number is out of range");
+        }
+        if (cause instanceof StreamReadException read && read.getLocation() != null) {
+            return new FieldProblem(
+                    "body",
+                    "is not valid JSON (line " + read.getLocation().getLineNr() + ", column "
+                            + read.getLocation().getColumnNr() + ")");
+        }
+        return new FieldProblem(field.isEmpty() ? "body" : field, "could not be read");
+    }
+
+    private static String pathOf(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String rootShape(Class<?> type) {
+        return type != null && (Collection.class.isAssignableFrom(type) || type.isArray()) ? "array" : "object";
+    }
+
+    private static final Map<Class<?>, String> SCALARS = Map.ofEntries(
+            Map.entry(Integer.class, "must be a JSON integer"),
+            Map.entry(int.class, "must be a JSON integer"),
+            Map.entry(Long.class, "must be a JSON integer"),
+            Map.entry(long.class, "must be a JSON integer"),
+            Map.entry(Boolean.class, "must be true or false"),
+            Map.entry(boolean.class, "must be true or false"),
+            Map.entry(String.class, "must be a string"),
+            Map.entry(UUID.class, "must be a UUID"),
+            Map.entry(Instant.class, "must be an ISO-8601 date-time, e.g. 2023-08-22T10:00:00.000Z"));
+
+    static String expectation(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "must be one of: "
+                    + Stream.of(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return SCALARS.getOrDefault(type, "must be a JSON object");
+    }
+}

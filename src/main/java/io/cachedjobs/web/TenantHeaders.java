@@ -1,0 +1,74 @@
+package io.cachedjobs.web;
+
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Reads the tenant headers into an {@link OrganisationScope} or {@link ProjectScope} controller
+ * argument, reporting every missing or malformed header at once.
+ */
+public final class TenantHeaders implements HandlerMethodArgumentResolver {
+
+    public static final String ORGANISATION = "x-organisation-id";
+    public static final String PROJECT = "x-project-id";
+
+    /** The canonical 8-4-4-4-12 form; {@link UUID#fromString} alone accepts shorter groups. */
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type == OrganisationScope.class || type == ProjectScope.class;
+    }
+
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        List<FieldProblem> problems = new ArrayList<>();
+        UUID organisation = read(request, ORGANISATION, problems);
+        if (parameter.getParameterType() == OrganisationScope.class) {
+            throwIfAny(problems);
+            return new OrganisationScope(organisation);
+        }
+        UUID project = read(request, PROJECT, problems);
+        throwIfAny(problems);
+        return new ProjectScope(organisation, project);
+    }
+
+    private static UUID read(NativeWebRequest request, String header, List<FieldProblem> problems) {
+        String[] values = request.getHeaderValues(header);
+        if (values == null || values.length == 0 || values[0].isBlank()) {
+            problems.add(new FieldProblem(header, "header is required"));
+            return null;
+        }
+        if (values.length > 1) {
+            problems.add(new FieldProblem(header, "header must be given once"));
+            return null;
+        }
+        String value = values[0].trim();
+        if (!UUID_TEXT.matcher(value).matches()) {
+            problems.add(new FieldProblem(header, "must be a UUID, e.g. 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"));
+            return null;
+        }
+        return UUID.fromString(value);
+    }
+
+    private static void throwIfAny(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+    }
+}
