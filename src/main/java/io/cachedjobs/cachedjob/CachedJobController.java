@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,7 @@ class CachedJobController {
         return ResponseEntity.status(HttpStatus.CREATED).body(jobs.createMany(scope, request));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(Paths.ID)
     @Operation(summary = "Get a cached job of the project")
     CachedJobResponse get(ProjectScope scope, @PathVariable UUID id) {
         return jobs.get(scope, id);

@@ -1,6 +1,7 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.web.Created;
+import io.cachedjobs.web.Paths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -32,7 +33,7 @@ class OrganisationController {
         return Created.at(PATH, created.id(), created);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(Paths.ID)
     @Operation(summary = "Get an organisation")
     OrganisationResponse get(@PathVariable UUID id) {
         return organisations.get(id);

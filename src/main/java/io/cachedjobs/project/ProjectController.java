@@ -2,6 +2,7 @@ package io.cachedjobs.project;
 
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.OrganisationScope;
+import io.cachedjobs.web.Paths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,7 +34,7 @@ class ProjectController {
         return Created.at(PATH, created.id(), created);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(Paths.ID)
     @Operation(summary = "Get a project of the organisation")
     ProjectResponse get(OrganisationScope scope, @PathVariable UUID id) {
         return projects.get(scope, id);

@@ -1,6 +1,7 @@
 package io.cachedjobs.query;
 
 import io.cachedjobs.web.Created;
+import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,7 @@ class QueryController {
         return ResponseEntity.status(HttpStatus.CREATED).body(queries.createMany(scope, request));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(Paths.ID)
     @Operation(summary = "Get a query of the project")
     QueryResponse get(ProjectScope scope, @PathVariable UUID id) {
         return queries.get(scope, id);

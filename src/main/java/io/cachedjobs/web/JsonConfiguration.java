@@ -11,11 +11,13 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * JSON as the API promises it: times always as {@code 2023-08-22T10:00:00.000Z}, and no silent
- * coercion of request values ({@code "3"}, {@code 1.5} or {@code true} are not integers).
+ * coercion of request values ({@code "3"}, {@code 1.5} or {@code true} are not integers, and
+ * {@code "OpenAI"} is not the provider key {@code openai}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -32,6 +34,8 @@ class JsonConfiguration {
             }
         });
         return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

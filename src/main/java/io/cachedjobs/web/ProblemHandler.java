@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -37,6 +38,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -49,6 +51,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final String TYPE_PREFIX = "urn:cached-jobs:problem:";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiException.class)
@@ -147,14 +150,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return answer(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, List.of(), headers, request);
     }
 
-    /** Problems that Spring builds itself (405, 415, 406...) get the request path as instance. */
+    /**
+     * Problems that Spring builds itself (405, 415, 406...) get a title, a type of their own (e.g.
+     * {@code urn:cached-jobs:problem:method-not-allowed}) and the request path as instance.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getInstance() == null) {
-            problem.setInstance(URI.create(path(request)));
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            HttpStatus known = HttpStatus.resolve(statusCode.value());
+            String reason = known == null ? "Error" : known.getReasonPhrase();
+            if (problem.getTitle() == null) {
+                problem.setTitle(reason);
+            }
+            if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+                problem.setType(
+                        URI.create(TYPE_PREFIX + reason.toLowerCase(Locale.ROOT).replace(' ', '-')));
+            }
+            if (problem.getInstance() == null) {
+                problem.setInstance(URI.create(path(request)));
+            }
         }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        return response;
     }
 
     private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
@@ -190,26 +208,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static FieldProblem describeUnreadable(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getCause();
-        if (!(cause instanceof JacksonException jackson)) {
+        if (!(ex.getCause() instanceof JacksonException jackson)) {
             return new FieldProblem("body", "a JSON request body is required");
         }
         String field = pathOf(jackson);
-        if (cause instanceof MismatchedInputException mismatch) {
+        JacksonException root = deepest(jackson);
+        if (root instanceof InputCoercionException) {
+            return new FieldProblem(field.isEmpty() ? "body" : field, "number is out of range");
+        }
+        if (root instanceof StreamReadException read) {
+            TokenStreamLocation at = read.getLocation();
+            return new FieldProblem(
+                    "body",
+                    at == null
+                            ? "is not valid JSON"
+                            : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        if (root instanceof MismatchedInputException mismatch) {
             return field.isEmpty()
                     ? new FieldProblem("body", "must be a JSON " + rootShape(mismatch.getTargetType()))
                     : new FieldProblem(field, expectation(mismatch.getTargetType()));
         }
-        if (cause instanceof InputCoercionException) {
-            return new FieldProblem(field.isEmpty() ? "body" : field, "number is out of range");
-        }
-        if (cause instanceof StreamReadException read && read.getLocation() != null) {
-            return new FieldProblem(
-                    "body",
-                    "is not valid JSON (line " + read.getLocation().getLineNr() + ", column "
-                            + read.getLocation().getColumnNr() + ")");
-        }
         return new FieldProblem(field.isEmpty() ? "body" : field, "could not be read");
+    }
+
+    /** Jackson wraps a parser's failure to add the path; the innermost one says what went wrong. */
+    private static JacksonException deepest(JacksonException ex) {
+        JacksonException deepest = ex;
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                deepest = jackson;
+            }
+        }
+        return deepest;
     }
 
     private static String pathOf(JacksonException ex) {

@@ -1,0 +1,14 @@
+package io.cachedjobs.web;
+
+/** Path patterns shared by the controllers. */
+public final class Paths {
+
+    /**
+     * {@code /{id}} where the id is a UUID. A segment that is not a UUID names no resource, so it
+     * falls through to 404, and a static sibling such as {@code /trigger} answers 405 to a wrong
+     * method instead of being read as an id.
+     */
+    public static final String ID = "/{id:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
+
+    private Paths() {}
+}

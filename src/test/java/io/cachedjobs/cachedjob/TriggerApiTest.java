@@ -1,0 +1,335 @@
+package io.cachedjobs.cachedjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachedjobs.support.Api;
+import io.cachedjobs.support.ApiTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class TriggerApiTest extends ApiTest {
+
+    private static final String TRIGGER = "/api/cached-jobs/trigger";
+    private static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+
+    UUID organisation;
+    UUID project;
+
+    @BeforeEach
+    void project() {
+        organisation = createOrganisation("Trigger Org");
+        project = createProject(organisation, "Brand");
+    }
+
+    private Api.Response trigger(String body) {
+        return api.post(TRIGGER).scope(organisation, project).body(body).send();
+    }
+
+    @Test
+    void triggerCreatesOnePendingJobPerQueryInCreationOrder() {
+        List<UUID> queries = createQueries(
+                organisation, project, "best crm", "en", "US", "meilleur crm", "fr", "FR", "最好的CRM", "zh-cn", "CN");
+        Instant before = Instant.now().minusSeconds(1);
+
+        Api.Response response =
+                trigger("{\"aiModels\":[\"openai\",\"anthropic\",\"google-generative-ai\"]," + "\"executionCount\":3}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.contentType()).startsWith("application/json");
+        JsonNode jobs = response.json();
+        assertThat(jobs.size()).isEqualTo(3);
+        List<String> texts = List.of("best crm", "meilleur crm", "最好的CRM");
+        List<String> languages = List.of("en", "fr", "zh-cn");
+        List<String> countries = List.of("US", "FR", "CN");
+        for (int i = 0; i < 3; i++) {
+            JsonNode job = jobs.get(i);
+            assertThat(job.propertyNames())
+                    .containsExactly(
+                            "id",
+                            "project",
+                            "query_id",
+                            "query",
+                            "aiModels",
+                            "executionCount",
+                            "language",
+                            "country",
+                            "status",
+                            "updatedAt",
+                            "createdAt",
+                            "restricted");
+            assertThat(UUID.fromString(job.get("id").asString()).version()).isEqualTo(7);
+            assertThat(job.get("project").asString()).isEqualTo(project.toString());
+            assertThat(job.get("query_id").asString()).isEqualTo(queries.get(i).toString());
+            assertThat(job.get("query").asString()).isEqualTo(texts.get(i));
+            assertThat(strings(job.get("aiModels")))
+                    .containsExactly("gpt-4.1-mini", "claude-haiku-4-5", "gemini-2.5-flash");
+            assertThat(job.get("executionCount").isInt()).isTrue();
+            assertThat(job.get("executionCount").asInt()).isEqualTo(3);
+            assertThat(job.get("language").asString()).isEqualTo(languages.get(i));
+            assertThat(job.get("country").asString()).isEqualTo(countries.get(i));
+            assertThat(job.get("status").asString()).isEqualTo("pending");
+            assertThat(job.get("restricted").asBoolean()).isFalse();
+            assertThat(job.get("createdAt").asString()).matches(TIME);
+            assertThat(job.get("updatedAt").asString())
+                    .isEqualTo(job.get("createdAt").asString());
+            assertThat(Instant.parse(job.get("createdAt").asString())).isAfter(before);
+        }
+        assertThat(count("cached_jobs", "project_id", project)).isEqualTo(3);
+    }
+
+    @Test
+    void triggeredJobsAreStoredAsAnswered() {
+        createQueries(organisation, project, "best crm", "en", "US");
+        JsonNode job = trigger("{\"aiModels\":[\"perplexity\"],\"executionCount\":7}")
+                .json()
+                .get(0);
+
+        Api.Response read = api.get("/api/cached-jobs/" + job.get("id").asString())
+                .scope(organisation, project)
+                .send();
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(job);
+    }
+
+    @Test
+    void triggerMapsKeysInRequestOrderEachModelOnce() {
+        createQueries(organisation, project, "best crm", "en", "US");
+
+        Api.Response response = trigger(
+                "{\"aiModels\":[\"deepseek\",\"openai\",\"deepseek\",\"ai-mode\",\"openai\"],\"executionCount\":1}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(strings(response.json().get(0).get("aiModels")))
+                .containsExactly("deepseek-v3.2-maas", "gpt-4.1-mini", "ai-mode");
+    }
+
+    @Test
+    void everyCallCreatesNewJobs() {
+        createQueries(organisation, project, "best crm", "en", "US", "top crm", "en", "GB");
+
+        trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1}");
+        trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1}");
+
+        assertThat(count("cached_jobs", "project_id", project)).isEqualTo(4);
+    }
+
+    @Test
+    void triggerOnProjectWithoutQueriesAnswersEmptyArray() {
+        Api.Response response = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":3}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("[]");
+    }
+
+    @Test
+    void triggerTouchesOnlyTheCallersProject() {
+        UUID otherProject = createProject(organisation, "Other brand");
+        createQueries(organisation, otherProject, "other", "en", "US");
+        createQueries(organisation, project, "mine", "en", "US");
+
+        JsonNode jobs =
+                trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1}").json();
+
+        assertThat(jobs.size()).isEqualTo(1);
+        assertThat(jobs.get(0).get("query").asString()).isEqualTo("mine");
+        assertThat(count("cached_jobs", "project_id", otherProject)).isZero();
+    }
+
+    @Test
+    void triggerRejectsUnknownProviderKeyListingTheAcceptedOnes() {
+        createQueries(organisation, project, "best crm", "en", "US");
+
+        JsonNode problem = assertProblem(trigger("{\"aiModels\":[\"openai\",\"gpt-4\"],\"executionCount\":3}"), 400);
+
+        assertThat(errorFields(problem)).containsExactly("aiModels[1]");
+        String message = problem.get("errors").get(0).get("message").asString();
+        assertThat(message)
+                .contains(
+                        "openai",
+                        "openai5",
+                        "openai5gpt",
+                        "openai51gpt",
+                        "anthropic",
+                        "google-generative-ai",
+                        "perplexity",
+                        "deepseek",
+                        "ai-overview",
+                        "ai-mode",
+                        "ai-overview2",
+                        "ai-overview3",
+                        "ai-mode2",
+                        "ai-mode3");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"executionCount\":3}",
+                "{\"aiModels\":[],\"executionCount\":3}",
+                "{\"aiModels\":\"openai\",\"executionCount\":3}",
+                "{\"aiModels\":{\"openai\":true},\"executionCount\":3}",
+                "{\"aiModels\":null,\"executionCount\":3}",
+                "{\"aiModels\":[null],\"executionCount\":3}",
+                "{\"aiModels\":[1],\"executionCount\":3}",
+                "{\"aiModels\":[\"OpenAI\"],\"executionCount\":3}"
+            })
+    void triggerRejectsBadAiModels(String body) {
+        createQueries(organisation, project, "best crm", "en", "US");
+
+        JsonNode problem = assertProblem(trigger(body), 400);
+
+        assertThat(errorFields(problem)).singleElement().asString().startsWith("aiModels");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"aiModels\":[\"openai\"]}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":\"3\"}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":1.5}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":3.0}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":true}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":null}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":[3]}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":0}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":-1}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":101}",
+                "{\"aiModels\":[\"openai\"],\"executionCount\":99999999999999999999}"
+            })
+    void triggerRejectsBadExecutionCount(String body) {
+        createQueries(organisation, project, "best crm", "en", "US");
+
+        JsonNode problem = assertProblem(trigger(body), 400);
+
+        assertThat(errorFields(problem)).containsExactly("executionCount");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+    }
+
+    @Test
+    void triggerAcceptsTheConfiguredMaximum() {
+        createQueries(organisation, project, "best crm", "en", "US");
+
+        assertThat(trigger("{\"aiModels\":[\"openai\"],\"executionCount\":100}").status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void triggerReportsEveryBadFieldAtOnce() {
+        JsonNode problem = assertProblem(trigger("{\"aiModels\":[],\"executionCount\":0}"), 400);
+
+        assertThat(errorFields(problem)).containsExactly("aiModels", "executionCount");
+        assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:invalid-request");
+        assertThat(problem.get("instance").asString()).isEqualTo(TRIGGER);
+    }
+
+    @Test
+    void triggerNamesEachMissingOrMalformedHeader() {
+        String body = "{\"aiModels\":[\"openai\"],\"executionCount\":3}";
+
+        JsonNode none = assertProblem(api.post(TRIGGER).body(body).send(), 400);
+        assertThat(errorFields(none)).containsExactly("x-organisation-id", "x-project-id");
+
+        JsonNode malformed = assertProblem(
+                api.post(TRIGGER)
+                        .header("x-organisation-id", "not-a-uuid")
+                        .header("X-Project-Id", project.toString())
+                        .body(body)
+                        .send(),
+                400);
+        assertThat(errorFields(malformed)).containsExactly("x-organisation-id");
+
+        JsonNode projectMissing = assertProblem(
+                api.post(TRIGGER).organisation(organisation).body(body).send(), 400);
+        assertThat(errorFields(projectMissing)).containsExactly("x-project-id");
+    }
+
+    @Test
+    void headerNamesAreCaseInsensitive() {
+        Api.Response response = api.post(TRIGGER)
+                .header("X-Organisation-Id", organisation.toString())
+                .header("X-PROJECT-ID", project.toString())
+                .body("{\"aiModels\":[\"openai\"],\"executionCount\":3}")
+                .send();
+
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    @Test
+    void unknownOrganisationOrForeignProjectIsNotFound() {
+        createQueries(organisation, project, "best crm", "en", "US");
+        UUID stranger = createOrganisation("Stranger");
+        UUID strangersProject = createProject(stranger, "Theirs");
+        String body = "{\"aiModels\":[\"openai\"],\"executionCount\":3}";
+
+        assertProblem(
+                api.post(TRIGGER).scope(UUID.randomUUID(), project).body(body).send(), 404);
+        JsonNode foreign = assertProblem(
+                api.post(TRIGGER).scope(stranger, project).body(body).send(), 404);
+        JsonNode missing = assertProblem(
+                api.post(TRIGGER).scope(stranger, UUID.randomUUID()).body(body).send(), 404);
+
+        assertThat(foreign.get("title")).isEqualTo(missing.get("title"));
+        assertThat(foreign.get("type")).isEqualTo(missing.get("type"));
+        assertThat(errorFields(foreign)).containsExactly("x-project-id");
+        assertThat(errorFields(missing)).containsExactly("x-project-id");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+        assertThat(count("cached_jobs", "project_id", strangersProject)).isZero();
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        JsonNode problem = assertProblem(trigger("{\"aiModels\":[\"openai\"], executionCount: 3}"), 400);
+
+        assertThat(errorFields(problem)).containsExactly("body");
+        assertThat(problem.get("errors").get(0).get("message").asString()).contains("not valid JSON");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "3", "\"x\"", "null", "{} {}"})
+    void aBodyThatIsNotOneJsonObjectIsBadRequest(String body) {
+        assertProblem(trigger(body), 400);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsUnsupportedMediaType() {
+        Api.Response response = api.post(TRIGGER)
+                .scope(organisation, project)
+                .contentType("text/plain")
+                .body("aiModels=openai")
+                .send();
+
+        assertProblem(response, 415);
+    }
+
+    @Test
+    void aWrongMethodIsMethodNotAllowed() {
+        assertProblem(api.get(TRIGGER).scope(organisation, project).send(), 405);
+        assertProblem(api.method("DELETE", TRIGGER).scope(organisation, project).send(), 405);
+    }
+
+    @Test
+    void anUnknownPathIsAProblemToo() {
+        assertProblem(api.get("/api/cached-jobs/not/here").send(), 404);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    static Map<String, Object> item(UUID queryId, List<String> aiModels, Object executionCount) {
+        return Map.of("queryId", queryId, "aiModels", aiModels, "executionCount", executionCount);
+    }
+}

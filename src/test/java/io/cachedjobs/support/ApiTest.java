@@ -1,0 +1,99 @@
+package io.cachedjobs.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A test over HTTP against the whole service on the test run's PostgreSQL. Every test makes its own
+ * organisation and project, so tests never see each other's rows.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestDatabaseConfiguration.class)
+public abstract class ApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    protected UUID createOrganisation(String name) {
+        Api.Response response =
+                api.post("/api/organisations").json(Map.of("name", name)).send();
+        assertThat(response.status()).isEqualTo(201);
+        return UUID.fromString(response.json().get("id").asString());
+    }
+
+    protected UUID createProject(UUID organisation, String name) {
+        Api.Response response = api.post("/api/projects")
+                .organisation(organisation)
+                .json(Map.of("name", name))
+                .send();
+        assertThat(response.status()).isEqualTo(201);
+        return UUID.fromString(response.json().get("id").asString());
+    }
+
+    /** Creates the queries (text, language, country triples) and answers their ids in order. */
+    protected List<UUID> createQueries(UUID organisation, UUID project, String... textLanguageCountry) {
+        List<Map<String, String>> queries = new ArrayList<>();
+        for (int i = 0; i < textLanguageCountry.length; i += 3) {
+            queries.add(Map.of(
+                    "query", textLanguageCountry[i],
+                    "language", textLanguageCountry[i + 1],
+                    "country", textLanguageCountry[i + 2]));
+        }
+        Api.Response response = api.post("/api/queries/many")
+                .scope(organisation, project)
+                .json(Map.of("queries", queries))
+                .send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        List<UUID> ids = new ArrayList<>();
+        response.json().forEach(query -> ids.add(UUID.fromString(query.get("id").asString())));
+        return ids;
+    }
+
+    protected int count(String table, String column, UUID value) {
+        Integer count = jdbc.queryForObject(
+                "select count(*) from " + table + " where " + column + " = ?", Integer.class, value);
+        return count == null ? 0 : count;
+    }
+
+    /** A problem answer: the media type, the status in the body, and nothing of the server's insides. */
+    protected static JsonNode assertProblem(Api.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.has("instance")).isTrue();
+        assertThat(response.body())
+                .doesNotContain("Exception", "java.", "tools.jackson", "SQL", "at io.", "org.spring", "insert into");
+        return problem;
+    }
+
+    /** The fields the problem's {@code errors} name. */
+    protected static List<String> errorFields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+}
