@@ -7,29 +7,36 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** The one place that knows which model a provider key stands for. */
+/**
+ * The one place that knows which model a provider key stands for: {@code
+ * cachedjobs.providers.models.<key>}. Each key is looked up by its own name, so the usual precedence
+ * holds and an environment variable overrides one key, its dots and hyphens written as underscores:
+ * {@code CACHEDJOBS_PROVIDERS_MODELS_GOOGLE_GENERATIVE_AI=gemini-3-flash-preview}.
+ */
 @Component
-@EnableConfigurationProperties(ProviderProperties.class)
 public class ProviderCatalogue {
 
-    private final Map<ProviderKey, String> models;
+    static final String PREFIX = "cachedjobs.providers.models.";
 
-    ProviderCatalogue(ProviderProperties properties) {
-        Map<ProviderKey, String> configured = properties.models() == null ? Map.of() : properties.models();
+    private final Map<ProviderKey, String> models = new EnumMap<>(ProviderKey.class);
+
+    ProviderCatalogue(Environment environment) {
+        for (ProviderKey key : ProviderKey.values()) {
+            String model = environment.getProperty(PREFIX + key.key());
+            if (model != null && !model.isBlank()) {
+                models.put(key, model.trim());
+            }
+        }
         List<String> missing = Arrays.stream(ProviderKey.values())
-                .filter(key ->
-                        configured.get(key) == null || configured.get(key).isBlank())
+                .filter(key -> !models.containsKey(key))
                 .map(ProviderKey::key)
                 .toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException(
-                    "No model configured (cachedjobs.providers.models.<key>) for provider keys " + missing);
+            throw new IllegalStateException("No model configured (" + PREFIX + "<key>) for provider keys " + missing);
         }
-        this.models = new EnumMap<>(configured);
-        this.models.replaceAll((key, model) -> model.trim());
     }
 
     public String modelFor(ProviderKey key) {

@@ -11,13 +11,16 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON as the API promises it: times always as {@code 2023-08-22T10:00:00.000Z}, and no silent
  * coercion of request values ({@code "3"}, {@code 1.5} or {@code true} are not integers, and
- * {@code "OpenAI"} is not the provider key {@code openai}).
+ * {@code "OpenAI"} is not the provider key {@code openai}, and {@code 5} is not a name).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -39,6 +42,11 @@ class JsonConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(times);
     }
 }
