@@ -8,12 +8,12 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -27,24 +27,25 @@ class CachedJobController {
         this.jobs = jobs;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/trigger")
     @Operation(
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
                     + "order the queries were created. Provider keys are transformed to model names. A project "
                     + "without queries answers an empty array.")
-    ResponseEntity<List<CachedJobResponse>> trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(jobs.trigger(scope, request));
+    List<CachedJobResponse> trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
+        return jobs.trigger(scope, request);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
     @Operation(
             summary = "Create cached jobs for chosen queries of the project.",
             description = "One new pending cached job per entry, in the request's order, at most 1000. All or "
                     + "nothing: a query that is not in the project is a 404 naming it, and nothing is created.")
-    ResponseEntity<List<CachedJobResponse>> createMany(
-            ProjectScope scope, @Valid @RequestBody CreateCachedJobsRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(jobs.createMany(scope, request));
+    List<CachedJobResponse> createMany(ProjectScope scope, @Valid @RequestBody CreateCachedJobsRequest request) {
+        return jobs.createMany(scope, request);
     }
 
     @GetMapping(Paths.ID)

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,6 +30,7 @@ class QueryController {
         this.queries = queries;
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Operation(summary = "Create a query in the project")
     ResponseEntity<QueryResponse> create(ProjectScope scope, @Valid @RequestBody CreateQueryRequest request) {
@@ -36,14 +38,14 @@ class QueryController {
         return Created.at(PATH, created.id(), created);
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
     @Operation(
             summary = "Create several queries in the project",
             description = "At least one and at most 1000 queries, each validated like a single create. "
                     + "All or nothing: if any query is invalid, none is created.")
-    ResponseEntity<List<QueryResponse>> createMany(
-            ProjectScope scope, @Valid @RequestBody CreateQueriesRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(queries.createMany(scope, request));
+    List<QueryResponse> createMany(ProjectScope scope, @Valid @RequestBody CreateQueriesRequest request) {
+        return queries.createMany(scope, request);
     }
 
     @GetMapping(Paths.ID)

@@ -1,0 +1,40 @@
+package io.cachedjobs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
+import org.springframework.data.repository.Repository;
+
+@AnalyzeClasses(packages = "io.cachedjobs", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnEachOtherInCycles =
+            slices().matching("io.cachedjobs.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule sharedCodeKnowsNoFeature = noClasses()
+            .that()
+            .resideInAnyPackage("io.cachedjobs.common..", "io.cachedjobs.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.cachedjobs.organisation..",
+                    "io.cachedjobs.project..",
+                    "io.cachedjobs.query..",
+                    "io.cachedjobs.provider..",
+                    "io.cachedjobs.cachedjob..");
+
+    @ArchTest
+    static final ArchRule entitiesStayInTheirFeature =
+            noClasses().that().areAnnotatedWith(Entity.class).should().bePublic();
+
+    @ArchTest
+    static final ArchRule repositoriesStayInTheirFeature =
+            noClasses().that().areAssignableTo(Repository.class).should().bePublic();
+}
