@@ -1,0 +1,108 @@
+package io.cachedjobs;
+
+import io.cachedjobs.organisation.CreateOrganisationRequest;
+import io.cachedjobs.organisation.OrganisationService;
+import io.cachedjobs.project.CreateProjectRequest;
+import io.cachedjobs.project.ProjectService;
+import io.cachedjobs.query.CreateQueriesRequest;
+import io.cachedjobs.query.CreateQueryRequest;
+import io.cachedjobs.query.QueryService;
+import io.cachedjobs.support.TestDatabase;
+import io.cachedjobs.web.OrganisationScope;
+import io.cachedjobs.web.ProjectScope;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The local run mode: an embedded PostgreSQL whose data stays in {@code .data/postgres}, and on
+ * first start a demo organisation, project and queries. Every start prints their ids and a trigger
+ * call to paste.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class LocalRunConfiguration {
+
+    static final String DATA_DIRECTORY = ".data/postgres";
+    static final String DEMO_NAME = "Demo organisation";
+
+    @Bean
+    JdbcConnectionDetails localDatabase() {
+        return TestDatabase.embedded(Path.of(DATA_DIRECTORY).toAbsolutePath());
+    }
+
+    @Bean
+    ApplicationRunner demoData(
+            JdbcTemplate jdbc,
+            OrganisationService organisations,
+            ProjectService projects,
+            QueryService queries,
+            Environment environment) {
+        return arguments -> {
+            List<UUID> existing = jdbc.queryForList(
+                    "select p.organisation_id from projects p join organisations o on o.id = p.organisation_id "
+                            + "where o.name = ? order by p.created_at limit 1",
+                    UUID.class,
+                    DEMO_NAME);
+            ProjectScope demo = existing.isEmpty()
+                    ? createDemo(organisations, projects, queries)
+                    : new ProjectScope(
+                            existing.get(0),
+                            jdbc.queryForObject(
+                                    "select id from projects where organisation_id = ? order by created_at limit 1",
+                                    UUID.class,
+                                    existing.get(0)));
+            String port = environment.getProperty("local.server.port", "8080");
+            System.out.printf(
+                    """
+
+                    cached-jobs is running on http://localhost:%1$s (Swagger UI: http://localhost:%1$s/swagger-ui.html)
+                    Data is kept in %2$s between restarts.
+                      organisation: %3$s
+                      project:      %4$s (%5$d queries)
+
+                    Trigger the demo project's cached jobs:
+                    curl -s -X POST http://localhost:%1$s/api/cached-jobs/trigger -H 'Content-Type: application/json' -H 'x-organisation-id: %3$s' -H 'x-project-id: %4$s' -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
+
+                    """,
+                    port,
+                    DATA_DIRECTORY,
+                    demo.organisationId(),
+                    demo.projectId(),
+                    queries.snapshotsOf(demo.projectId()).size());
+        };
+    }
+
+    private static ProjectScope createDemo(
+            OrganisationService organisations, ProjectService projects, QueryService queries) {
+        UUID organisation =
+                organisations.create(new CreateOrganisationRequest(DEMO_NAME)).id();
+        UUID project = projects.create(
+                        new OrganisationScope(organisation),
+                        new CreateProjectRequest(
+                                "Acme CRM", "https://acme.example", "Software", "A CRM for small businesses"))
+                .id();
+        ProjectScope scope = new ProjectScope(organisation, project);
+        queries.createMany(
+                scope,
+                new CreateQueriesRequest(List.of(
+                        new CreateQueryRequest("Which CRM do you recommend for small businesses?", "en", "US"),
+                        new CreateQueryRequest("What is the best CRM for a startup?", "en", "GB"),
+                        new CreateQueryRequest("Best free CRM software", "en", "AU"),
+                        new CreateQueryRequest("Quel CRM recommandez-vous pour une PME ?", "fr", "FR"),
+                        new CreateQueryRequest("Meilleur logiciel CRM en 2025", "fr", "BE"),
+                        new CreateQueryRequest("Welches CRM empfehlen Sie für kleine Unternehmen?", "de", "DE"),
+                        new CreateQueryRequest("Bestes CRM für Startups", "de", "AT"),
+                        new CreateQueryRequest("¿Qué CRM recomiendan para pequeñas empresas?", "es", "ES"),
+                        new CreateQueryRequest("Melhor CRM para pequenas empresas", "pt-br", "BR"),
+                        new CreateQueryRequest("Welk CRM raden jullie aan voor het mkb?", "nl", "NL"),
+                        new CreateQueryRequest("中小企业最好的CRM是什么？", "zh-cn", "CN"),
+                        new CreateQueryRequest("中小企業におすすめのCRMは？", "ja", "JP"))));
+        return scope;
+    }
+}
