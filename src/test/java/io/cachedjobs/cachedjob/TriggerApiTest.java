@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.Seed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,20 +52,7 @@ class TriggerApiTest extends ApiTest {
         List<String> countries = List.of("US", "FR", "CN");
         for (int i = 0; i < 3; i++) {
             JsonNode job = jobs.get(i);
-            assertThat(job.propertyNames())
-                    .containsExactly(
-                            "id",
-                            "project",
-                            "query_id",
-                            "query",
-                            "aiModels",
-                            "executionCount",
-                            "language",
-                            "country",
-                            "status",
-                            "updatedAt",
-                            "createdAt",
-                            "restricted");
+            assertThat(job.propertyNames()).containsExactlyElementsOf(Seed.CACHED_JOB_FIELDS);
             assertThat(UUID.fromString(job.get("id").asString()).version()).isEqualTo(7);
             assertThat(job.get("project").asString()).isEqualTo(project.toString());
             assertThat(job.get("query_id").asString()).isEqualTo(queries.get(i).toString());
@@ -152,22 +140,7 @@ class TriggerApiTest extends ApiTest {
 
         assertThat(errorFields(problem)).containsExactly("aiModels[1]");
         String message = problem.get("errors").get(0).get("message").asString();
-        assertThat(message)
-                .contains(
-                        "openai",
-                        "openai5",
-                        "openai5gpt",
-                        "openai51gpt",
-                        "anthropic",
-                        "google-generative-ai",
-                        "perplexity",
-                        "deepseek",
-                        "ai-overview",
-                        "ai-mode",
-                        "ai-overview2",
-                        "ai-overview3",
-                        "ai-mode2",
-                        "ai-mode3");
+        assertThat(message).contains(Seed.PROVIDER_KEYS);
         assertThat(count("cached_jobs", "project_id", project)).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.cachedjobs.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.Seed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +25,7 @@ class ProviderCatalogueTest extends ApiTest {
 
         List<String> keys = new ArrayList<>();
         providers.forEach(provider -> keys.add(provider.get("key").asString()));
-        assertThat(keys)
-                .containsExactly(
-                        "openai",
-                        "openai5",
-                        "openai5gpt",
-                        "openai51gpt",
-                        "anthropic",
-                        "google-generative-ai",
-                        "perplexity",
-                        "deepseek",
-                        "ai-overview",
-                        "ai-mode",
-                        "ai-overview2",
-                        "ai-overview3",
-                        "ai-mode2",
-                        "ai-mode3");
+        assertThat(keys).containsExactlyElementsOf(Seed.PROVIDER_KEYS);
         assertThat(providers.get(0).get("model").asString()).isEqualTo("gpt-4.1-mini");
         assertThat(providers.get(5).get("model").asString()).isEqualTo("gemini-2.5-flash");
         providers.forEach(
