@@ -12,8 +12,10 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -33,7 +35,8 @@ class OpenApiConfiguration {
     private static final String PROBLEM = "Problem";
 
     static {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(OrganisationScope.class, ProjectScope.class);
+        SpringDocUtils.getConfig()
+                .addRequestWrapperToIgnore(OrganisationScope.class, ProjectScope.class, PageParams.class);
     }
 
     @Bean
@@ -67,6 +70,10 @@ class OpenApiConfiguration {
             if (project) {
                 operation.addParametersItem(header(TenantHeaders.PROJECT, "Project ID to specify the project context"));
             }
+            Arrays.stream(handler.getMethodParameters())
+                    .filter(parameter -> parameter.getParameterType() == PageParams.class)
+                    .findFirst()
+                    .ifPresent(paging -> addPagingParameters(operation, PageParamsResolver.maxOf(paging)));
             if (body || organisation || pathId) {
                 problem(operation, "400", "Invalid request: each problem is named in `errors`");
             }
@@ -80,6 +87,20 @@ class OpenApiConfiguration {
             problem(operation, "503", "The database is unreachable; retry after `Retry-After` seconds");
             return operation;
         };
+    }
+
+    private static void addPagingParameters(Operation operation, int max) {
+        operation.addParametersItem(new QueryParameter()
+                .name("limit")
+                .description("Results per page, at most " + max)
+                .schema(new IntegerSchema()
+                        .minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(max))
+                        ._default(PageParams.DEFAULT_LIMIT)));
+        operation.addParametersItem(new QueryParameter()
+                .name("page")
+                .description("1-based page number; past the last page, results are empty")
+                .schema(new IntegerSchema().minimum(BigDecimal.ONE)._default(1)));
     }
 
     private static HeaderParameter header(String name, String description) {

@@ -1,0 +1,13 @@
+package io.cachedjobs.web;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The largest {@code limit} a list call accepts; without it, 100. */
+@Target(ElementType.PARAMETER)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface PageLimit {
+    int max() default 100;
+}

@@ -1,0 +1,63 @@
+package io.cachedjobs.web;
+
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Reads {@code ?limit=&page=} into {@link PageParams}, naming each bad parameter. */
+final class PageParamsResolver implements HandlerMethodArgumentResolver {
+
+    static final int DEFAULT_MAX = 100;
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == PageParams.class;
+    }
+
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        PageLimit annotation = parameter.getParameterAnnotation(PageLimit.class);
+        int max = annotation == null ? DEFAULT_MAX : annotation.max();
+        List<FieldProblem> problems = new ArrayList<>();
+        int limit = read(request, "limit", PageParams.DEFAULT_LIMIT, 1, max, problems);
+        int page = read(request, "page", 1, 1, Integer.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        return new PageParams(limit, page);
+    }
+
+    static int maxOf(MethodParameter parameter) {
+        PageLimit annotation = parameter.getParameterAnnotation(PageLimit.class);
+        return annotation == null ? DEFAULT_MAX : annotation.max();
+    }
+
+    private static int read(
+            NativeWebRequest request, String name, int fallback, int min, int max, List<FieldProblem> problems) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        problems.add(new FieldProblem(name, "must be an integer " + range));
+        return fallback;
+    }
+}
