@@ -34,7 +34,9 @@ class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
         statement.setString(6, job.country());
         statement.setArray(
                 7,
-                statement.getConnection().createArrayOf("text", job.aiModels().toArray()));
+                statement
+                        .getConnection()
+                        .createArrayOf("varchar", job.aiModels().toArray()));
         statement.setInt(8, job.executionCount());
         statement.setString(9, job.status().value());
         statement.setBoolean(10, job.restricted());

@@ -1,5 +1,8 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.web.PageLimit;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,7 +11,9 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,5 +57,36 @@ class CachedJobController {
     @Operation(summary = "Get a cached job of the project")
     CachedJobResponse get(ProjectScope scope, @PathVariable UUID id) {
         return jobs.get(scope, id);
+    }
+
+    @PostMapping("/list")
+    @Operation(
+            summary = "List the project's cached jobs",
+            description = "Filters and sort in the body (all optional; the body may be left out), paging in "
+                    + "?limit=&page=. Ordered by createdAt unless sorted otherwise; ties broken by id.")
+    PageResponse<CachedJobResponse> list(
+            ProjectScope scope,
+            @PageLimit(max = 100) PageParams page,
+            @Valid @RequestBody(required = false) CachedJobListRequest request) {
+        return jobs.list(scope, request, page);
+    }
+
+    @PatchMapping(Paths.ID)
+    @Operation(
+            summary = "Change a cached job",
+            description = "Fields left out stay as they are. status follows the lifecycle: pause (pending or "
+                    + "active -> inactive), resume (inactive -> pending); a refused transition is a 409 that "
+                    + "names the allowed ones. An ended job cannot change; an active one only pauses or "
+                    + "changes restricted.")
+    CachedJobResponse update(
+            ProjectScope scope, @PathVariable UUID id, @Valid @RequestBody UpdateCachedJobRequest request) {
+        return jobs.update(scope, id, request);
+    }
+
+    @DeleteMapping(Paths.ID)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a cached job", description = "An active job cannot be deleted (409): pause it first.")
+    void delete(ProjectScope scope, @PathVariable UUID id) {
+        jobs.delete(scope, id);
     }
 }

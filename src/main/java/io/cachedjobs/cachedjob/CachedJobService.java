@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.ConflictException;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.common.UuidV7;
@@ -7,12 +8,17 @@ import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QueryService;
 import io.cachedjobs.query.QuerySnapshot;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.web.SortOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class CachedJobService {
 
     static final int MAX_BATCH = 1000;
+    private static final Map<String, String> SORT_FIELDS =
+            Map.of("createdAt", "createdAt", "updatedAt", "updatedAt", "status", "status");
 
     private final CachedJobRepository jobs;
     private final ProjectService projects;
@@ -36,17 +44,30 @@ public class CachedJobService {
         this.catalogue = catalogue;
     }
 
-    /** One new pending job per query of the project, in the order the queries were created. */
+    /**
+     * One new pending job per query of the project (or per query named in {@code queryIds}), in the
+     * order the queries were created.
+     */
     @Transactional
     public List<CachedJobResponse> trigger(ProjectScope scope, TriggerRequest request) {
         projects.requireInScope(scope);
         List<String> models = catalogue.modelsFor(request.aiModels());
         Instant now = Times.now();
-        List<CachedJobResponse> created = queries.snapshotsOf(scope.projectId()).stream()
+        List<CachedJobResponse> created = targets(scope.projectId(), request).stream()
                 .map(query -> newJob(scope, query, models, request.executionCount(), now))
                 .toList();
         jobs.insertAll(created);
         return created;
+    }
+
+    private List<QuerySnapshot> targets(UUID projectId, TriggerRequest request) {
+        List<QuerySnapshot> all = queries.snapshotsOf(projectId);
+        if (request.queryIds() == null) {
+            return all;
+        }
+        Set<UUID> wanted = queries.requireInProject(projectId, request.queryIds(), index -> "queryIds[" + index + "]")
+                .keySet();
+        return all.stream().filter(query -> wanted.contains(query.id())).toList();
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */
@@ -72,9 +93,42 @@ public class CachedJobService {
     }
 
     public CachedJobResponse get(ProjectScope scope, UUID id) {
+        return find(scope, id).toResponse();
+    }
+
+    public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
+        projects.requireInScope(scope);
+        CachedJobListRequest filters = request == null ? CachedJobListRequest.NONE : request;
+        Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
+        return PageResponse.of(
+                jobs.findAll(CachedJobFilter.of(scope.projectId(), filters), page.pageable(sort)),
+                CachedJob::toResponse,
+                page);
+    }
+
+    @Transactional
+    public CachedJobResponse update(ProjectScope scope, UUID id, UpdateCachedJobRequest request) {
+        CachedJob job = find(scope, id);
+        job.update(
+                request.aiModels() == null ? null : catalogue.modelsFor(request.aiModels()),
+                request.executionCount(),
+                request.restricted(),
+                request.status());
+        return jobs.saveAndFlush(job).toResponse();
+    }
+
+    @Transactional
+    public void delete(ProjectScope scope, UUID id) {
+        CachedJob job = find(scope, id);
+        if (job.status() == CachedJobStatus.ACTIVE) {
+            throw ConflictException.of("Cached job " + id + " is active and cannot be deleted; pause it first");
+        }
+        jobs.delete(job);
+    }
+
+    private CachedJob find(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
         return jobs.findByIdAndProjectId(id, scope.projectId())
-                .map(CachedJob::toResponse)
                 .orElseThrow(() -> NotFoundException.of("Cached job", id));
     }
 

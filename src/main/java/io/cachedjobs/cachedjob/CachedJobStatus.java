@@ -3,17 +3,30 @@ package io.cachedjobs.cachedjob;
 import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * {@code pending}: queued, waiting to run; {@code active}: running; {@code ended}: finished;
- * {@code inactive}: paused by a user.
+ * The lifecycle of a cached job. {@code pending}: queued, waiting to run; {@code active}: running;
+ * {@code ended}: finished, final; {@code inactive}: paused by a user. A user may pause a pending or
+ * active job and resume an inactive one (back to pending); {@code active} and {@code ended} are
+ * reached only by running the job.
  */
 public enum CachedJobStatus {
     PENDING,
     ACTIVE,
     ENDED,
     INACTIVE;
+
+    /** The statuses a user may move a job to from this one. */
+    public Set<CachedJobStatus> userTransitions() {
+        return switch (this) {
+            case PENDING, ACTIVE -> EnumSet.of(INACTIVE);
+            case INACTIVE -> EnumSet.of(PENDING);
+            case ENDED -> EnumSet.noneOf(CachedJobStatus.class);
+        };
+    }
 
     @JsonValue
     public String value() {

@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.UUID;
 
 @Schema(name = "TriggerCachedJobs")
 public record TriggerRequest(
@@ -28,7 +30,17 @@ public record TriggerRequest(
                 example = "3")
         @NotNull
         @ExecutionCount
-        Integer executionCount) {
+        Integer executionCount,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Only these queries of the project (in the order they were created). "
+                                        + "Left out: every query. A query not in the project is a 404 naming it.",
+                                example = "[\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d\"]"),
+                minItems = 1)
+        @Size(min = 1)
+        List<@NotNull UUID> queryIds) {
 
     static final String AI_MODELS = "List of AI provider keys to use for analysis (will be transformed to "
             + "corresponding models, see GET /api/ai-providers). A key given twice counts once.";

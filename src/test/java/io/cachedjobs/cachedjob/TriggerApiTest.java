@@ -111,6 +111,39 @@ class TriggerApiTest extends ApiTest {
     }
 
     @Test
+    void triggerMayBeLimitedToChosenQueries() {
+        List<UUID> ids = createQueries(organisation, project, "a", "en", "US", "b", "en", "US", "c", "en", "US");
+
+        JsonNode jobs = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1,\"queryIds\":[\"" + ids.get(2)
+                        + "\",\"" + ids.get(0) + "\",\"" + ids.get(2) + "\"]}")
+                .json();
+
+        assertThat(jobs.size()).isEqualTo(2);
+        assertThat(jobs.get(0).get("query").asString()).isEqualTo("a");
+        assertThat(jobs.get(1).get("query").asString()).isEqualTo("c");
+    }
+
+    @Test
+    void triggerOfQueriesOutsideTheProjectIsNotFoundAndWritesNothing() {
+        List<UUID> ids = createQueries(organisation, project, "a", "en", "US");
+        UUID otherProject = createProject(organisation, "Other");
+        UUID foreign =
+                createQueries(organisation, otherProject, "theirs", "en", "US").get(0);
+
+        JsonNode problem = assertProblem(
+                trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1,\"queryIds\":[\"" + ids.get(0) + "\",\""
+                        + foreign + "\"]}"),
+                404);
+
+        assertThat(errorFields(problem)).containsExactly("queryIds[1]");
+        assertThat(errorFields(assertProblem(
+                        trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1,\"queryIds\":[]}"), 400)))
+                .containsExactly("queryIds");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+        assertThat(count("cached_jobs", "project_id", otherProject)).isZero();
+    }
+
+    @Test
     void triggerOnProjectWithoutQueriesAnswersEmptyArray() {
         Api.Response response = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":3}");
 
