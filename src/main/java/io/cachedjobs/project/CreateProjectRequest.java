@@ -46,13 +46,14 @@ public record CreateProjectRequest(
                         @Schema(
                                 description = ProjectFields.LLM_PROVIDERS,
                                 example = "[\"openai\", \"anthropic\", \"google-generative-ai\"]"),
-                minItems = 1)
+                minItems = 1,
+                maxItems = ProjectFields.MAX_PROVIDERS)
         @Size(min = 1, message = "must not be empty")
+        @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 
         @Schema(
                 description = ProjectFields.EXECUTION_COUNT,
-                type = "integer",
                 minimum = "1",
                 maximum = "100",
                 defaultValue = "3",

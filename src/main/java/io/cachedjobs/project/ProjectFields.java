@@ -3,6 +3,9 @@ package io.cachedjobs.project;
 /** Descriptions of the project fields, written once for the create, update and answer schemas. */
 final class ProjectFields {
 
+    /** Far more than there are keys (duplicates count once), small enough to refuse abuse. */
+    static final int MAX_PROVIDERS = 100;
+
     static final String RECURRENCE = "When the project's queries run again: `manual` (never by itself), `daily` "
             + "(every day at 00:00), `weekly` (Mondays at 00:00), `biweekly` (every other Monday at 00:00, counted "
             + "from the Monday of the week the project was created), `monthly` (the 1st at 00:00), or a CRON "

@@ -49,15 +49,12 @@ public record UpdateProjectRequest(
         @ArraySchema(
                 arraySchema =
                         @Schema(description = ProjectFields.LLM_PROVIDERS, example = "[\"openai5\", \"perplexity\"]"),
-                minItems = 1)
+                minItems = 1,
+                maxItems = ProjectFields.MAX_PROVIDERS)
         @Size(min = 1, message = "must not be empty")
+        @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 
-        @Schema(
-                description = ProjectFields.EXECUTION_COUNT,
-                type = "integer",
-                minimum = "1",
-                maximum = "100",
-                example = "5")
+        @Schema(description = ProjectFields.EXECUTION_COUNT, minimum = "1", maximum = "100", example = "5")
         @ExecutionCount
         Integer executionCount) {}

@@ -11,6 +11,7 @@ import io.cachedjobs.support.Seed;
 import io.cachedjobs.web.ProjectScope;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -178,6 +179,16 @@ class ProjectSettingsApiTest extends ApiTest {
         JsonNode problem = refusedEverywhere("{\"llmProviders\": " + providers + "}");
 
         assertThat(errorFields(problem)).singleElement().asString().startsWith("llmProviders");
+    }
+
+    @Test
+    void providersAreBoundedAndAnEmptyListSaysSo() {
+        assertThat(refusedEverywhere(Map.of("llmProviders", List.of()))
+                        .at("/errors/0/message")
+                        .asString())
+                .isEqualTo("must not be empty");
+        assertThat(errorFields(refusedEverywhere(Map.of("llmProviders", Collections.nCopies(101, "openai")))))
+                .containsExactly("llmProviders");
     }
 
     @ParameterizedTest
