@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,7 +43,6 @@ public record CreateCachedJobsRequest(
             @Schema(
                     description = TriggerRequest.EXECUTION_COUNT,
                     requiredMode = Schema.RequiredMode.REQUIRED,
-                    type = "integer",
                     minimum = "1",
                     maximum = "100",
                     example = "3")

@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,7 +25,6 @@ public record TriggerRequest(
         @Schema(
                 description = EXECUTION_COUNT,
                 requiredMode = Schema.RequiredMode.REQUIRED,
-                type = "integer",
                 minimum = "1",
                 maximum = "100",
                 example = "3")

@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +22,6 @@ public record UpdateCachedJobRequest(
 
         @Schema(
                 description = TriggerRequest.EXECUTION_COUNT + ". Only while the job is pending or inactive.",
-                type = "integer",
                 minimum = "1",
                 maximum = "100",
                 example = "5")

@@ -1,6 +1,9 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.web.Created;
+import io.cachedjobs.web.PageLimit;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,6 +37,16 @@ class OrganisationController {
     ResponseEntity<OrganisationResponse> create(@Valid @RequestBody CreateOrganisationRequest request) {
         OrganisationResponse created = organisations.create(request);
         return Created.at(PATH, created.id(), created);
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "List organisations",
+            description = "One page of all organisations (there is no authentication yet), oldest first (by "
+                    + "createdAt, then id), so that paging never repeats or skips one. A page past the last has "
+                    + "no results.")
+    PageResponse<OrganisationResponse> list(@PageLimit(max = 100) PageParams page) {
+        return organisations.list(page);
     }
 
     @GetMapping(Paths.ID)

@@ -1,9 +1,15 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
+import io.cachedjobs.web.SortOrder;
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrganisationService {
 
     private static final int SLUG_LENGTH = 60;
+    private static final Sort BY_CREATION = SortOrder.toSort(List.of(), Map.of(), Sort.by("createdAt"));
     private final OrganisationRepository organisations;
 
     OrganisationService(OrganisationRepository organisations) {
@@ -26,6 +33,15 @@ public class OrganisationService {
 
     public OrganisationResponse get(UUID id) {
         return organisations.findById(id).map(Organisation::toResponse).orElseThrow(() -> notFound(id));
+    }
+
+    /** Every organisation, oldest first: there is no authentication yet to narrow the list. */
+    public PageResponse<OrganisationResponse> list(PageParams params) {
+        // JPA offsets are ints: a page starting beyond that holds no row, whatever the total.
+        if (params.offset() > Integer.MAX_VALUE) {
+            return PageResponse.of(List.of(), organisations.count(), params);
+        }
+        return PageResponse.of(organisations.findAll(params.pageable(BY_CREATION)), Organisation::toResponse, params);
     }
 
     /** Fails with 404 unless the organisation exists. */

@@ -1,11 +1,16 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.common.ExecutionCount;
+import io.cachedjobs.provider.ProviderKey;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
-@Schema(name = "CreateProject")
+@Schema(name = "CreateProject", description = "The settings are optional; each left out or null takes its default")
 public record CreateProjectRequest(
         @Schema(example = "Acme CRM", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
         @NotBlank
@@ -21,4 +26,43 @@ public record CreateProjectRequest(
         String industry,
 
         @Schema(example = "CRM for small businesses", maxLength = 5000) @Size(max = 5000)
-        String description) {}
+        String description,
+
+        @Schema(description = ProjectFields.RECURRENCE, example = "weekly", defaultValue = "manual", maxLength = 200)
+        @Size(max = 200)
+        @RecurrenceRule
+        String recurrence,
+
+        @Schema(description = ProjectFields.TIME_ZONE, example = "Europe/Brussels", defaultValue = "UTC")
+        @Size(max = 64)
+        @TimeZoneId
+        String recurrenceTimezone,
+
+        @Schema(description = ProjectFields.STATUS, example = "active", defaultValue = "active")
+        RecurrenceStatus recurrenceStatus,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = ProjectFields.LLM_PROVIDERS,
+                                example = "[\"openai\", \"anthropic\", \"google-generative-ai\"]"),
+                minItems = 1,
+                maxItems = ProjectFields.MAX_PROVIDERS)
+        @Size(min = 1, message = "must not be empty")
+        @Size(max = ProjectFields.MAX_PROVIDERS)
+        List<@NotNull ProviderKey> llmProviders,
+
+        @Schema(
+                description = ProjectFields.EXECUTION_COUNT,
+                minimum = "1",
+                maximum = "100",
+                defaultValue = "3",
+                example = "3")
+        @ExecutionCount
+        Integer executionCount) {
+
+    /** A project with every setting at its default. */
+    public CreateProjectRequest(String name, String website, String industry, String description) {
+        this(name, website, industry, description, null, null, null, null, null);
+    }
+}

@@ -2,6 +2,9 @@ package io.cachedjobs.project;
 
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.OrganisationScope;
+import io.cachedjobs.web.PageLimit;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,7 +12,9 @@ import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,15 +36,47 @@ class ProjectController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    @Operation(summary = "Create a project in the organisation")
+    @Operation(
+            summary = "Create a project in the organisation",
+            description = "The run settings are optional: recurrence `manual`, time zone `UTC`, status `active`, "
+                    + "providers `openai`, `anthropic`, `google-generative-ai` and 3 executions by default.")
     ResponseEntity<ProjectResponse> create(OrganisationScope scope, @Valid @RequestBody CreateProjectRequest request) {
         ProjectResponse created = projects.create(scope, request);
         return Created.at(PATH, created.id(), created);
+    }
+
+    @GetMapping("/list")
+    @Operation(
+            summary = "List the organisation's projects",
+            description = "One page of the organisation's projects, oldest first (by createdAt, then id), so "
+                    + "that paging never repeats or skips a project. A page past the last has no results.")
+    PageResponse<ProjectResponse> list(OrganisationScope scope, @PageLimit(max = 100) PageParams page) {
+        return projects.list(scope, page);
     }
 
     @GetMapping(Paths.ID)
     @Operation(summary = "Get a project of the organisation")
     ProjectResponse get(OrganisationScope scope, @PathVariable UUID id) {
         return projects.get(scope, id);
+    }
+
+    @PatchMapping(Paths.ID)
+    @Operation(
+            summary = "Update a project of the organisation",
+            description = "Changes any subset of the fields. A field left out or null is unchanged; `\"\"` clears "
+                    + "`website`, `industry` or `description`; `name` may not become blank. Every field is "
+                    + "validated before anything changes. Answers the project with its new `nextRunAt`.")
+    ProjectResponse update(
+            OrganisationScope scope, @PathVariable UUID id, @Valid @RequestBody UpdateProjectRequest request) {
+        return projects.update(scope, id, request);
+    }
+
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @DeleteMapping(Paths.ID)
+    @Operation(
+            summary = "Delete a project of the organisation",
+            description = "Deletes the project with its queries and cached jobs. Answers 204 with no body.")
+    void delete(OrganisationScope scope, @PathVariable UUID id) {
+        projects.delete(scope, id);
     }
 }

@@ -1,10 +1,26 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
+import io.cachedjobs.common.JobLimits;
 import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.common.Times;
 import io.cachedjobs.organisation.OrganisationService;
+import io.cachedjobs.provider.ProviderKey;
 import io.cachedjobs.web.OrganisationScope;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.web.SortOrder;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,16 +28,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ProjectService {
 
+    static final List<ProviderKey> DEFAULT_PROVIDERS =
+            List.of(ProviderKey.OPENAI, ProviderKey.ANTHROPIC, ProviderKey.GOOGLE_GENERATIVE_AI);
+    static final int DEFAULT_EXECUTION_COUNT = 3;
+    private static final Sort BY_CREATION = SortOrder.toSort(List.of(), Map.of(), Sort.by("createdAt"));
+
     private final ProjectRepository projects;
     private final OrganisationService organisations;
+    private final int defaultExecutionCount;
 
-    ProjectService(ProjectRepository projects, OrganisationService organisations) {
+    ProjectService(ProjectRepository projects, OrganisationService organisations, JobLimits limits) {
         this.projects = projects;
         this.organisations = organisations;
+        // A maximum configured below the default lowers the default, so that it is always accepted.
+        this.defaultExecutionCount = Math.min(DEFAULT_EXECUTION_COUNT, limits.maxExecutionCount());
     }
 
     @Transactional
     public ProjectResponse create(OrganisationScope scope, CreateProjectRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Recurrence recurrence = read("recurrence", request.recurrence(), Recurrence::parse, problems);
+        ZoneId zone = read("recurrenceTimezone", request.recurrenceTimezone(), Recurrence::timeZone, problems);
+        throwIfAny(problems);
         organisations.requireExists(scope.organisationId());
         Project project = new Project(
                 scope.organisationId(),
@@ -29,14 +57,91 @@ public class ProjectService {
                 blankToNull(request.website()),
                 blankToNull(request.industry()),
                 blankToNull(request.description()));
-        return projects.save(project).toResponse();
+        project.schedule(
+                recurrence == null ? Recurrence.parse(Recurrence.MANUAL) : recurrence,
+                zone == null ? ZoneId.of(Recurrence.DEFAULT_TIME_ZONE) : zone,
+                request.recurrenceStatus() == null ? RecurrenceStatus.ACTIVE : request.recurrenceStatus());
+        project.runWith(
+                distinct(request.llmProviders() == null ? DEFAULT_PROVIDERS : request.llmProviders()),
+                request.executionCount() == null ? defaultExecutionCount : request.executionCount());
+        return projects.save(project).toResponse(Times.now());
     }
 
     public ProjectResponse get(OrganisationScope scope, UUID id) {
         organisations.requireExists(scope.organisationId());
         return projects.findByIdAndOrganisationId(id, scope.organisationId())
-                .map(Project::toResponse)
+                .map(project -> project.toResponse(Times.now()))
                 .orElseThrow(() -> NotFoundException.of("Project", id));
+    }
+
+    /** The organisation's projects, oldest first. */
+    public PageResponse<ProjectResponse> list(OrganisationScope scope, PageParams params) {
+        organisations.requireExists(scope.organisationId());
+        Instant now = Times.now();
+        // JPA offsets are ints: a page starting beyond that holds no row, whatever the total.
+        if (params.offset() > Integer.MAX_VALUE) {
+            return PageResponse.of(List.of(), projects.countByOrganisationId(scope.organisationId()), params);
+        }
+        return PageResponse.of(
+                projects.findByOrganisationId(scope.organisationId(), params.pageable(BY_CREATION)),
+                project -> project.toResponse(now),
+                params);
+    }
+
+    /**
+     * Changes the fields the request carries; null leaves a field unchanged, {@code ""} clears an
+     * optional text. Everything is validated before the first change.
+     */
+    @Transactional
+    public ProjectResponse update(OrganisationScope scope, UUID id, UpdateProjectRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Recurrence recurrence = read("recurrence", request.recurrence(), Recurrence::parse, problems);
+        ZoneId zone = read("recurrenceTimezone", request.recurrenceTimezone(), Recurrence::timeZone, problems);
+        throwIfAny(problems);
+        organisations.requireExists(scope.organisationId());
+        Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
+                .orElseThrow(() -> NotFoundException.of("Project", id));
+        if (request.name() != null) {
+            project.rename(request.name().trim());
+        }
+        if (request.website() != null || request.industry() != null || request.description() != null) {
+            project.describe(
+                    request.website() == null ? project.website() : blankToNull(request.website()),
+                    request.industry() == null ? project.industry() : blankToNull(request.industry()),
+                    request.description() == null ? project.description() : blankToNull(request.description()));
+        }
+        if (recurrence != null || zone != null || request.recurrenceStatus() != null) {
+            project.schedule(
+                    recurrence == null ? project.recurrence() : recurrence,
+                    zone == null ? project.zone() : zone,
+                    request.recurrenceStatus() == null ? project.recurrenceStatus() : request.recurrenceStatus());
+        }
+        if (request.llmProviders() != null || request.executionCount() != null) {
+            project.runWith(
+                    request.llmProviders() == null ? project.llmProviders() : distinct(request.llmProviders()),
+                    request.executionCount() == null ? project.executionCount() : request.executionCount());
+        }
+        // Flushed here so that updatedAt in the answer is the one stored (unchanged if nothing was).
+        return projects.saveAndFlush(project).toResponse(Times.now());
+    }
+
+    /** Deletes the project; the database deletes its queries and cached jobs with it. */
+    @Transactional
+    public void delete(OrganisationScope scope, UUID id) {
+        organisations.requireExists(scope.organisationId());
+        Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
+                .orElseThrow(() -> NotFoundException.of("Project", id));
+        projects.delete(project);
+    }
+
+    /**
+     * The providers and execution count a call uses when it leaves them out. Fails with 404 like
+     * {@link #requireInScope}.
+     */
+    public ProjectSettings settingsOf(ProjectScope scope) {
+        return projects.findByIdAndOrganisationId(scope.projectId(), scope.organisationId())
+                .map(Project::settings)
+                .orElseThrow(() -> notInScope(scope));
     }
 
     /**
@@ -45,9 +150,36 @@ public class ProjectService {
      */
     public void requireInScope(ProjectScope scope) {
         if (!projects.existsByIdAndOrganisationId(scope.projectId(), scope.organisationId())) {
-            organisations.requireExists(scope.organisationId());
-            throw NotFoundException.of("Project", scope.projectId(), "x-project-id");
+            throw notInScope(scope);
         }
+    }
+
+    private NotFoundException notInScope(ProjectScope scope) {
+        organisations.requireExists(scope.organisationId());
+        return NotFoundException.of("Project", scope.projectId(), "x-project-id");
+    }
+
+    /** The parsed value, or null when the field is absent or broke a rule (recorded in problems). */
+    private static <T> T read(String field, String value, Function<String, T> parser, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void throwIfAny(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+    }
+
+    private static List<ProviderKey> distinct(List<ProviderKey> keys) {
+        return List.copyOf(new LinkedHashSet<>(keys));
     }
 
     private static String blankToNull(String value) {

@@ -28,7 +28,20 @@ class ProjectApiTest extends ApiTest {
         JsonNode project = created.json();
         assertThat(project.propertyNames())
                 .containsExactly(
-                        "id", "organisation", "name", "website", "industry", "description", "createdAt", "updatedAt");
+                        "id",
+                        "organisation",
+                        "name",
+                        "website",
+                        "industry",
+                        "description",
+                        "recurrence",
+                        "recurrenceTimezone",
+                        "recurrenceStatus",
+                        "llmProviders",
+                        "executionCount",
+                        "nextRunAt",
+                        "createdAt",
+                        "updatedAt");
         assertThat(project.get("organisation").asString()).isEqualTo(organisation.toString());
         assertThat(project.get("website").asString()).isEqualTo("https://acme.example");
         String id = project.get("id").asString();

@@ -1,4 +1,4 @@
-package io.cachedjobs.cachedjob;
+package io.cachedjobs.common;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -9,11 +9,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** From 1 to the configured {@code cachedjobs.jobs.max-execution-count}. */
+/**
+ * From 1 to the configured {@code cachedjobs.jobs.max-execution-count}: the one rule for every
+ * {@code executionCount} the API accepts (trigger, /many, project settings).
+ */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ExecutionCount.Validator.class)
-@interface ExecutionCount {
+public @interface ExecutionCount {
 
     String message() default "must be between 1 and the configured maximum";
 
@@ -22,12 +25,12 @@ import java.lang.annotation.Target;
     Class<? extends Payload>[] payload() default {};
 
     /** Spring builds this validator, so the maximum comes from configuration. */
-    class Validator implements ConstraintValidator<ExecutionCount, Integer> {
+    public class Validator implements ConstraintValidator<ExecutionCount, Integer> {
 
         private final int max;
 
-        Validator(CachedJobProperties properties) {
-            this.max = properties.maxExecutionCount();
+        Validator(JobLimits limits) {
+            this.max = limits.maxExecutionCount();
         }
 
         @Override

@@ -1,0 +1,36 @@
+package io.cachedjobs.project;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+import java.util.Locale;
+
+/** {@code active}: the recurrence runs; {@code paused}: it is kept but does not run. */
+public enum RecurrenceStatus {
+    ACTIVE,
+    PAUSED;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+
+    @Converter(autoApply = true)
+    static class ColumnConverter implements AttributeConverter<RecurrenceStatus, String> {
+
+        @Override
+        public String convertToDatabaseColumn(RecurrenceStatus status) {
+            return status.value();
+        }
+
+        @Override
+        public RecurrenceStatus convertToEntityAttribute(String value) {
+            return RecurrenceStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+}
