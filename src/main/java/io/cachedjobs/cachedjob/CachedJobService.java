@@ -5,6 +5,7 @@ import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.project.ProjectService;
+import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QueryService;
 import io.cachedjobs.query.QuerySnapshot;
@@ -44,15 +45,18 @@ public class CachedJobService {
 
     /**
      * One new pending job per query of the project (or per query named in {@code queryIds}), in the
-     * order the queries were created.
+     * order the queries were created, asking the request's models and run count or, where the request
+     * leaves them out, the project's.
      */
     @Transactional
     public List<CachedJobResponse> trigger(ProjectScope scope, TriggerRequest request) {
-        projects.requireInScope(scope);
-        List<String> models = catalogue.modelsFor(request.aiModels());
+        ProjectSettings settings = projects.settingsOf(scope);
+        List<String> models =
+                catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
+        int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
         Instant now = Times.now();
         List<CachedJobResponse> created = targets(scope.projectId(), request).stream()
-                .map(query -> newJob(scope, query, models, request.executionCount(), now))
+                .map(query -> newJob(scope, query, models, executionCount, now))
                 .toList();
         jobs.insertAll(created);
         return created;

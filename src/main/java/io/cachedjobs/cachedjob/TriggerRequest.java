@@ -4,31 +4,29 @@ import io.cachedjobs.common.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 
-@Schema(name = "TriggerCachedJobs")
+@Schema(
+        name = "TriggerCachedJobs",
+        description = "Every field is optional: `{}` triggers every query with the project's settings")
 public record TriggerRequest(
         @ArraySchema(
                 arraySchema =
                         @Schema(
-                                description = AI_MODELS,
-                                requiredMode = Schema.RequiredMode.REQUIRED,
+                                description = AI_MODELS + " Left out: the project's llmProviders.",
                                 example = "[\"openai\", \"anthropic\", \"google-generative-ai\"]"),
                 minItems = 1)
-        @NotEmpty
+        @Size(min = 1)
         List<@NotNull ProviderKey> aiModels,
 
         @Schema(
-                description = EXECUTION_COUNT,
-                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = EXECUTION_COUNT + ". Left out: the project's executionCount.",
                 minimum = "1",
                 maximum = "100",
                 example = "3")
-        @NotNull
         @ExecutionCount
         Integer executionCount,
 

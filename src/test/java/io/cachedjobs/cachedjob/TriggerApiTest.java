@@ -144,6 +144,44 @@ class TriggerApiTest extends ApiTest {
     }
 
     @Test
+    void fieldsLeftOutComeFromTheProjectsSettings() {
+        UUID configured = UUID.fromString(api.post("/api/projects")
+                .organisation(organisation)
+                .body("{\"name\":\"Configured\",\"llmProviders\":[\"perplexity\",\"deepseek\"],\"executionCount\":4}")
+                .send()
+                .json()
+                .get("id")
+                .asString());
+        createQueries(organisation, configured, "q", "en", "US");
+        createQueries(organisation, project, "q", "en", "US");
+
+        for (String body : List.of("{}", "{\"aiModels\":null,\"executionCount\":null}")) {
+            JsonNode job = api.post(TRIGGER)
+                    .scope(organisation, configured)
+                    .body(body)
+                    .send()
+                    .json()
+                    .get(0);
+            assertThat(strings(job.get("aiModels"))).containsExactly("sonar", "deepseek-v3.2-maas");
+            assertThat(job.get("executionCount").asInt()).isEqualTo(4);
+        }
+        JsonNode mixed = api.post(TRIGGER)
+                .scope(organisation, configured)
+                .body("{\"executionCount\":9}")
+                .send()
+                .json()
+                .get(0);
+        assertThat(strings(mixed.get("aiModels"))).containsExactly("sonar", "deepseek-v3.2-maas");
+        assertThat(mixed.get("executionCount").asInt()).isEqualTo(9);
+
+        JsonNode defaults = trigger("{\"aiModels\":[\"anthropic\"]}").json().get(0);
+        assertThat(strings(defaults.get("aiModels"))).containsExactly("claude-haiku-4-5");
+        assertThat(defaults.get("executionCount").asInt()).isEqualTo(3);
+        assertThat(strings(trigger("{}").json().get(0).get("aiModels")))
+                .containsExactly("gpt-4.1-mini", "claude-haiku-4-5", "gemini-2.5-flash");
+    }
+
+    @Test
     void triggerOnProjectWithoutQueriesAnswersEmptyArray() {
         Api.Response response = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":3}");
 
@@ -180,11 +218,9 @@ class TriggerApiTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "{\"executionCount\":3}",
                 "{\"aiModels\":[],\"executionCount\":3}",
                 "{\"aiModels\":\"openai\",\"executionCount\":3}",
                 "{\"aiModels\":{\"openai\":true},\"executionCount\":3}",
-                "{\"aiModels\":null,\"executionCount\":3}",
                 "{\"aiModels\":[null],\"executionCount\":3}",
                 "{\"aiModels\":[1],\"executionCount\":3}",
                 "{\"aiModels\":[\"OpenAI\"],\"executionCount\":3}"
@@ -201,12 +237,10 @@ class TriggerApiTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "{\"aiModels\":[\"openai\"]}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":\"3\"}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":1.5}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":3.0}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":true}",
-                "{\"aiModels\":[\"openai\"],\"executionCount\":null}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":[3]}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":0}",
                 "{\"aiModels\":[\"openai\"],\"executionCount\":-1}",
