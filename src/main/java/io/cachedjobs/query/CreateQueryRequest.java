@@ -40,9 +40,8 @@ public record CreateQueryRequest(
 
         @ArraySchema(
                 arraySchema =
-                        @Schema(
-                                description = "Ids of tags of the project; optional. A tag given twice counts once",
-                                example = "[42, 43]"),
+                        @Schema(description = "Ids of tags of the project; optional. A tag given twice counts once"),
+                schema = @Schema(example = "42"),
                 maxItems = QueryService.MAX_TAGS)
         @Size(max = QueryService.MAX_TAGS)
         List<@NotNull Long> tagIds) {

@@ -19,13 +19,15 @@ public record ListQueriesRequest(
         String query,
 
         @ArraySchema(
-                arraySchema = @Schema(description = "Any of these languages", example = "[\"en\", \"zh-cn\"]"),
+                arraySchema = @Schema(description = "Any of these languages"),
+                schema = @Schema(example = "en"),
                 maxItems = MAX_VALUES)
         @Size(max = MAX_VALUES)
         List<@NotNull @LanguageCode String> languages,
 
         @ArraySchema(
-                arraySchema = @Schema(description = "Any of these countries", example = "[\"US\", \"GB\"]"),
+                arraySchema = @Schema(description = "Any of these countries"),
+                schema = @Schema(example = "US"),
                 maxItems = MAX_VALUES)
         @Size(max = MAX_VALUES)
         List<@NotNull @CountryCode String> countries,
@@ -34,8 +36,8 @@ public record ListQueriesRequest(
                 arraySchema =
                         @Schema(
                                 description = "Queries having any of these tags (or of those in tagNames); "
-                                        + "each must be a tag of the project",
-                                example = "[42]"),
+                                        + "each must be a tag of the project"),
+                schema = @Schema(example = "42"),
                 maxItems = MAX_VALUES)
         @Size(max = MAX_VALUES)
         List<@NotNull Long> tagIds,
@@ -44,8 +46,8 @@ public record ListQueriesRequest(
                 arraySchema =
                         @Schema(
                                 description = "Queries having any of the tags with these exact names (or of those "
-                                        + "in tagIds); each must name a tag of the project",
-                                example = "[\"Competitors\"]"),
+                                        + "in tagIds); each must name a tag of the project"),
+                schema = @Schema(example = "Competitors"),
                 maxItems = MAX_VALUES)
         @Size(max = MAX_VALUES)
         List<@NotBlank String> tagNames,
@@ -54,8 +56,7 @@ public record ListQueriesRequest(
                 arraySchema =
                         @Schema(
                                 description = "Fields: query, language, country, createdAt, updatedAt; ties are "
-                                        + "broken by id. Default: createdAt ASC",
-                                example = "[{\"field\": \"createdAt\", \"direction\": \"DESC\"}]"),
+                                        + "broken by id. Default: createdAt ASC"),
                 maxItems = 5)
         @Size(max = 5)
         List<@NotNull @Valid SortOrder> sort) {

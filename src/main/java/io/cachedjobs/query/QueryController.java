@@ -1,5 +1,6 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.web.Conflict;
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.PageLimit;
 import io.cachedjobs.web.PageParams;
@@ -41,6 +42,7 @@ class QueryController {
             summary = "Create a query in the project",
             description = "A query with the same text, language and country as a query of the project is a "
                     + "409 naming that query. `tagIds` must be tags of the project.")
+    @Conflict
     ResponseEntity<QueryResponse> create(ProjectScope scope, @Valid @RequestBody CreateQueryRequest request) {
         QueryResponse created = queries.create(scope, request);
         return Created.at(PATH, created.id(), created);
@@ -53,6 +55,7 @@ class QueryController {
             description = "At least one and at most 1000 queries, each validated like a single create. "
                     + "All or nothing: if any query is invalid (400) or duplicates a query of the project or "
                     + "an earlier entry (409, each duplicate named), none is created.")
+    @Conflict
     List<QueryResponse> createMany(ProjectScope scope, @Valid @RequestBody CreateQueriesRequest request) {
         return queries.createMany(scope, request);
     }
@@ -83,6 +86,7 @@ class QueryController {
             description = "Any subset of `query`, `language`, `country` and `tagIds` (which replaces the "
                     + "query's tags), validated like a create. A change that makes the query a duplicate of "
                     + "another is a 409 naming it. Cached jobs already made keep the text they were made with.")
+    @Conflict
     QueryResponse update(ProjectScope scope, @PathVariable UUID id, @Valid @RequestBody UpdateQueryRequest request) {
         return queries.update(scope, id, request);
     }

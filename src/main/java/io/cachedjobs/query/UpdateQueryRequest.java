@@ -36,9 +36,8 @@ public record UpdateQueryRequest(
 
         @ArraySchema(
                 arraySchema =
-                        @Schema(
-                                description = "Replaces the query's tags: ids of tags of the project; [] removes all",
-                                example = "[42]"),
+                        @Schema(description = "Replaces the query's tags: ids of tags of the project; [] removes all"),
+                schema = @Schema(example = "42"),
                 maxItems = QueryService.MAX_TAGS)
         @Size(max = QueryService.MAX_TAGS)
         List<@NotNull Long> tagIds) {}

@@ -1,5 +1,6 @@
 package io.cachedjobs.tag;
 
+import io.cachedjobs.web.Conflict;
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.PageLimit;
 import io.cachedjobs.web.PageParams;
@@ -38,6 +39,7 @@ class TagController {
             summary = "Create a tag in the project",
             description =
                     "Tag names are unique in a project: a name already taken is a 409 naming the tag " + "that has it.")
+    @Conflict
     ResponseEntity<TagResponse> create(ProjectScope scope, @Valid @RequestBody CreateTagRequest request) {
         TagResponse created = tags.create(scope, request);
         return Created.at(PATH, created.id(), created);
@@ -60,6 +62,7 @@ class TagController {
             summary = "Change a tag's name or colour",
             description = "Any subset of the fields; those left out keep their value. A name another tag of "
                     + "the project has is a 409 naming that tag.")
+    @Conflict
     TagResponse update(ProjectScope scope, @PathVariable long id, @Valid @RequestBody UpdateTagRequest request) {
         return tags.update(scope, id, request);
     }
