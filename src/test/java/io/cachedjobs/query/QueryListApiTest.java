@@ -147,6 +147,15 @@ class QueryListApiTest extends ApiTest {
     }
 
     @Test
+    void queryFilterFoldsTheCaseOfLettersBeyondAscii() {
+        createQueries(
+                organisation, project, "Crème brûlée CRM", "fr", "FR", "ΑΒΓ CRM", "el", "GR", "plain", "en", "US");
+
+        assertThat(texts(listOk("", Map.of("query", "CRÈME BRÛLÉE")))).containsExactly("Crème brûlée CRM");
+        assertThat(texts(listOk("", Map.of("query", "αβγ")))).containsExactly("ΑΒΓ CRM");
+    }
+
+    @Test
     void languageAndCountryFiltersTakeAnyOfTheirValuesNormalised() {
         createQueries(
                 organisation,
