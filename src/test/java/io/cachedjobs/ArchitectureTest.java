@@ -27,6 +27,7 @@ class ArchitectureTest {
                     "io.cachedjobs.organisation..",
                     "io.cachedjobs.project..",
                     "io.cachedjobs.query..",
+                    "io.cachedjobs.tag..",
                     "io.cachedjobs.provider..",
                     "io.cachedjobs.cachedjob..");
 

@@ -46,6 +46,14 @@ public abstract class BaseEntity implements Persistable<UUID> {
         updatedAt = Times.now();
     }
 
+    /**
+     * Marks the entity changed when only a collection of it changed: Hibernate does not update the
+     * owner's row for that, so {@link #beforeUpdate()} would not run.
+     */
+    protected void touch() {
+        updatedAt = Times.now();
+    }
+
     @PostLoad
     @PostPersist
     void markNotNew() {

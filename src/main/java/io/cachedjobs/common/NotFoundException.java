@@ -18,6 +18,11 @@ public class NotFoundException extends ApiException {
         return new NotFoundException(what + " " + id + " was not found", List.of());
     }
 
+    /** For resources with numeric ids (tags). */
+    public static NotFoundException of(String what, long id) {
+        return new NotFoundException(what + " " + id + " was not found", List.of());
+    }
+
     public static NotFoundException of(String what, UUID id, String field) {
         return new NotFoundException(what + " " + id + " was not found", List.of(new FieldProblem(field, "not found")));
     }

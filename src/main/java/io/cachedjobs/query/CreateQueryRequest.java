@@ -1,9 +1,11 @@
 package io.cachedjobs.query;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 @Schema(name = "CreateQuery")
 public record CreateQueryRequest(
@@ -34,4 +36,18 @@ public record CreateQueryRequest(
                 maxLength = 2)
         @NotNull
         @CountryCode
-        String country) {}
+        String country,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(description = "Ids of tags of the project; optional. A tag given twice counts once"),
+                schema = @Schema(example = "42"),
+                maxItems = QueryService.MAX_TAGS)
+        @Size(max = QueryService.MAX_TAGS)
+        List<@NotNull Long> tagIds) {
+
+    /** A query without tags. */
+    public CreateQueryRequest(String query, String language, String country) {
+        this(query, language, country, null);
+    }
+}

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** An ISO 639-1 language code, optionally with an ISO 3166-1 region: {@code en}, {@code zh-cn}. */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = LanguageCode.Validator.class)
 @interface LanguageCode {

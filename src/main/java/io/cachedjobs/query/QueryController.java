@@ -1,6 +1,10 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.web.Conflict;
 import io.cachedjobs.web.Created;
+import io.cachedjobs.web.PageLimit;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,7 +14,9 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,7 +38,11 @@ class QueryController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    @Operation(summary = "Create a query in the project")
+    @Operation(
+            summary = "Create a query in the project",
+            description = "A query with the same text, language and country as a query of the project is a "
+                    + "409 naming that query. `tagIds` must be tags of the project.")
+    @Conflict
     ResponseEntity<QueryResponse> create(ProjectScope scope, @Valid @RequestBody CreateQueryRequest request) {
         QueryResponse created = queries.create(scope, request);
         return Created.at(PATH, created.id(), created);
@@ -43,7 +53,9 @@ class QueryController {
     @Operation(
             summary = "Create several queries in the project",
             description = "At least one and at most 1000 queries, each validated like a single create. "
-                    + "All or nothing: if any query is invalid, none is created.")
+                    + "All or nothing: if any query is invalid (400) or duplicates a query of the project or "
+                    + "an earlier entry (409, each duplicate named), none is created.")
+    @Conflict
     List<QueryResponse> createMany(ProjectScope scope, @Valid @RequestBody CreateQueriesRequest request) {
         return queries.createMany(scope, request);
     }
@@ -52,5 +64,40 @@ class QueryController {
     @Operation(summary = "Get a query of the project")
     QueryResponse get(ProjectScope scope, @PathVariable UUID id) {
         return queries.get(scope, id);
+    }
+
+    @PostMapping("/list")
+    @Operation(
+            summary = "List the project's queries",
+            description = "Filters and order in the body (`{}` or no body lists everything, oldest first); "
+                    + "`?limit=` (at most 500) and `?page=` (1-based) choose the page. Ties in the order are "
+                    + "broken by id, so paging never repeats or skips a query. An unknown sort field, an "
+                    + "invalid language or country, or a tag that is not of the project is a 400.")
+    PageResponse<QueryResponse> list(
+            ProjectScope scope,
+            @PageLimit(max = QueryService.MAX_PAGE) PageParams page,
+            @Valid @RequestBody(required = false) ListQueriesRequest request) {
+        return queries.list(scope, request, page);
+    }
+
+    @PatchMapping(Paths.ID)
+    @Operation(
+            summary = "Change a query",
+            description = "Any subset of `query`, `language`, `country` and `tagIds` (which replaces the "
+                    + "query's tags), validated like a create. A change that makes the query a duplicate of "
+                    + "another is a 409 naming it. Cached jobs already made keep the text they were made with.")
+    @Conflict
+    QueryResponse update(ProjectScope scope, @PathVariable UUID id, @Valid @RequestBody UpdateQueryRequest request) {
+        return queries.update(scope, id, request);
+    }
+
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @DeleteMapping(Paths.ID)
+    @Operation(
+            summary = "Delete a query",
+            description = "The query leaves lists, reads and future triggers; the cached jobs already made "
+                    + "from it stay readable with its text. The same text may then be created again.")
+    void delete(ProjectScope scope, @PathVariable UUID id) {
+        queries.delete(scope, id);
     }
 }

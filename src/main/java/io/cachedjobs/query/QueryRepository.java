@@ -5,19 +5,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
-interface QueryRepository extends JpaRepository<ProjectQuery, UUID> {
+/** Every read here skips deleted queries: only the cached jobs made from them still refer to them. */
+interface QueryRepository extends JpaRepository<ProjectQuery, UUID>, JpaSpecificationExecutor<ProjectQuery> {
 
-    Optional<ProjectQuery> findByIdAndProjectId(UUID id, UUID projectId);
+    Optional<ProjectQuery> findByIdAndProjectIdAndDeletedAtIsNull(UUID id, UUID projectId);
 
     @Query("""
             select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
-            from ProjectQuery q where q.projectId = :projectId order by q.createdAt, q.id""")
+            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null
+            order by q.createdAt, q.id""")
     List<QuerySnapshot> snapshotsOf(UUID projectId);
 
     @Query("""
             select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
-            from ProjectQuery q where q.projectId = :projectId and q.id in :ids""")
+            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null and q.id in :ids""")
     List<QuerySnapshot> snapshotsOf(UUID projectId, Collection<UUID> ids);
+
+    @Query("""
+            select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
+            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null
+            and exists (select 1 from ProjectQuery t join t.tagIds tag where t.id = q.id and tag in :tagIds)
+            order by q.createdAt, q.id""")
+    List<QuerySnapshot> snapshotsTagged(UUID projectId, Collection<Long> tagIds);
+
+    /** The candidates for duplicates of queries with these texts; language and country are compared by the caller. */
+    @Query("""
+            select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
+            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null and q.text in :texts""")
+    List<QuerySnapshot> snapshotsWithTexts(UUID projectId, Collection<String> texts);
 }

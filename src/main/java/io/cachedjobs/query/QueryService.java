@@ -1,17 +1,28 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.common.ConflictException;
 import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.project.ProjectService;
+import io.cachedjobs.tag.TagResponse;
+import io.cachedjobs.tag.TagService;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.web.SortOrder;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,45 +31,164 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueryService {
 
     static final int MAX_BATCH = 1000;
+    static final int MAX_PAGE = 500;
+    static final int MAX_TAGS = 100;
+
+    /** API sort field -> entity property. */
+    private static final Map<String, String> SORT_FIELDS = Map.of(
+            "query", "text",
+            "language", "language",
+            "country", "country",
+            "createdAt", "createdAt",
+            "updatedAt", "updatedAt");
 
     private final QueryRepository queries;
     private final ProjectService projects;
+    private final TagService tags;
 
-    QueryService(QueryRepository queries, ProjectService projects) {
+    QueryService(QueryRepository queries, ProjectService projects, TagService tags) {
         this.queries = queries;
         this.projects = projects;
+        this.tags = tags;
     }
 
     @Transactional
     public QueryResponse create(ProjectScope scope, CreateQueryRequest request) {
         projects.requireInScope(scope);
-        return queries.save(new ProjectQuery(scope.projectId(), request)).toResponse();
+        Map<Long, TagResponse> tagsById = requireTags(scope.projectId(), List.of(request), index -> "");
+        QueryKey key = QueryKey.of(request);
+        UUID existing = liveDuplicates(scope.projectId(), List.of(key)).get(key);
+        if (existing != null) {
+            throw duplicate(existing);
+        }
+        ProjectQuery query = new ProjectQuery(scope.projectId(), key, distinct(request.tagIds()));
+        return queries.saveAndFlush(query).toResponse(tagsById);
     }
 
-    /** All or nothing: the batch is validated before this runs, and written in one transaction. */
+    /**
+     * All or nothing: a tag outside the project is a 400 and a duplicate (of a live query or of an
+     * earlier entry) a 409, each entry named, before anything is written.
+     */
     @Transactional
     public List<QueryResponse> createMany(ProjectScope scope, CreateQueriesRequest request) {
         projects.requireInScope(scope);
-        List<ProjectQuery> created = request.queries().stream()
-                .map(query -> new ProjectQuery(scope.projectId(), query))
-                .toList();
-        return queries.saveAll(created).stream().map(ProjectQuery::toResponse).toList();
+        List<CreateQueryRequest> items = request.queries();
+        Map<Long, TagResponse> tagsById = requireTags(scope.projectId(), items, index -> "queries[" + index + "].");
+        List<QueryKey> keys = items.stream().map(QueryKey::of).toList();
+        Map<QueryKey, UUID> existing = liveDuplicates(scope.projectId(), keys);
+        Map<QueryKey, Integer> firstAt = new HashMap<>();
+        List<FieldProblem> duplicates = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            QueryKey key = keys.get(i);
+            Integer earlier = firstAt.putIfAbsent(key, i);
+            if (existing.containsKey(key)) {
+                duplicates.add(new FieldProblem("queries[" + i + "]", "duplicates query " + existing.get(key)));
+            } else if (earlier != null) {
+                duplicates.add(new FieldProblem("queries[" + i + "]", "duplicates queries[" + earlier + "]"));
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw ConflictException.of(
+                    duplicates.size() + " of the queries duplicate others (same text, language and country); "
+                            + "nothing was created",
+                    duplicates);
+        }
+        List<ProjectQuery> created = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            created.add(new ProjectQuery(
+                    scope.projectId(), keys.get(i), distinct(items.get(i).tagIds())));
+        }
+        List<ProjectQuery> saved = queries.saveAll(created);
+        // Written now, so that a race with another writer surfaces here as a conflict.
+        queries.flush();
+        return saved.stream().map(query -> query.toResponse(tagsById)).toList();
     }
 
     public QueryResponse get(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
-        return queries.findByIdAndProjectId(id, scope.projectId())
-                .map(ProjectQuery::toResponse)
-                .orElseThrow(() -> NotFoundException.of("Query", id));
+        return withTags(scope.projectId(), List.of(require(scope, id))).get(0);
     }
 
-    /** Every query of the project, in the order they were created. */
+    /** A page of the project's live queries matching every filter given, in the requested order. */
+    public PageResponse<QueryResponse> list(ProjectScope scope, ListQueriesRequest request, PageParams params) {
+        projects.requireInScope(scope);
+        ListQueriesRequest filters = request == null ? ListQueriesRequest.NONE : request;
+        Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
+        Set<Long> tagIds = resolveTagFilter(scope.projectId(), filters);
+        var specification = QuerySpecifications.matching(scope.projectId(), filters, tagIds);
+        if (params.offset() > Integer.MAX_VALUE) {
+            // Spring Data cannot page that far; no project has that many queries, so the page is empty.
+            return PageResponse.of(List.of(), queries.count(specification), params);
+        }
+        Page<ProjectQuery> page = queries.findAll(specification, params.pageable(sort));
+        return PageResponse.of(withTags(scope.projectId(), page.getContent()), page.getTotalElements(), params);
+    }
+
+    /** Changes the fields given; a change that makes the query a duplicate of another is a 409. */
+    @Transactional
+    public QueryResponse update(ProjectScope scope, UUID id, UpdateQueryRequest request) {
+        projects.requireInScope(scope);
+        ProjectQuery query = require(scope, id);
+        Set<Long> tagIds = null;
+        if (request.tagIds() != null) {
+            requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
+            tagIds = distinct(request.tagIds());
+        }
+        QueryKey key = query.key().with(request);
+        if (!key.equals(query.key())) {
+            UUID existing = liveDuplicates(scope.projectId(), List.of(key)).get(key);
+            if (existing != null && !existing.equals(id)) {
+                throw duplicate(existing);
+            }
+        }
+        query.update(key, tagIds);
+        // Flushed here so that the answer carries the new updatedAt, and a race surfaces as a conflict.
+        queries.saveAndFlush(query);
+        return withTags(scope.projectId(), List.of(query)).get(0);
+    }
+
+    /**
+     * Marks the query deleted: it leaves lists, reads and future triggers, while the cached jobs
+     * already made from it keep their copy of its text.
+     */
+    @Transactional
+    public void delete(ProjectScope scope, UUID id) {
+        projects.requireInScope(scope);
+        require(scope, id).markDeleted();
+    }
+
+    /** Every live query of the project, in the order they were created. */
     public List<QuerySnapshot> snapshotsOf(UUID projectId) {
         return queries.snapshotsOf(projectId);
     }
 
     /**
-     * The named queries of the project, by id; 404 naming each that is not in the project.
+     * The live queries of the project having any of the tags, in the order they were created. No tag
+     * given, no query. Tags are not checked here: see {@link #requireTagsInProject}.
+     */
+    public List<QuerySnapshot> snapshotsOf(UUID projectId, List<Long> tagIds) {
+        if (tagIds.isEmpty()) {
+            return List.of();
+        }
+        return queries.snapshotsTagged(projectId, new LinkedHashSet<>(tagIds));
+    }
+
+    /**
+     * 400 naming each tag id that is not a tag of the project, e.g. {@code tagIds[1]}.
+     *
+     * @param field the request's name for the list of ids
+     */
+    public void requireTagsInProject(UUID projectId, List<Long> tagIds, String field) {
+        Map<Long, TagResponse> found = tags.findInProject(projectId, new LinkedHashSet<>(tagIds));
+        List<FieldProblem> problems = new ArrayList<>();
+        missingTags(tagIds, found, field, problems);
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+    }
+
+    /**
+     * The live queries of the project, by id; 404 naming each that is not in the project.
      *
      * @param field how the request names the id at each position, e.g. {@code i -> "cachedJobs[" + i + "].queryId"}
      */
@@ -76,5 +206,99 @@ public class QueryService {
             throw NotFoundException.all("queries", missing);
         }
         return found;
+    }
+
+    private ProjectQuery require(ProjectScope scope, UUID id) {
+        return queries.findByIdAndProjectIdAndDeletedAtIsNull(id, scope.projectId())
+                .orElseThrow(() -> NotFoundException.of("Query", id));
+    }
+
+    /**
+     * The project's tags that the entries name, by id; 400 naming each id that is not a tag of the
+     * project.
+     *
+     * @param prefix the request's path to the entry at each position, e.g. {@code "queries[2]."}
+     */
+    private Map<Long, TagResponse> requireTags(
+            UUID projectId, List<CreateQueryRequest> entries, Function<Integer, String> prefix) {
+        Set<Long> wanted = entries.stream()
+                .filter(entry -> entry.tagIds() != null)
+                .flatMap(entry -> entry.tagIds().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<Long, TagResponse> found = tags.findInProject(projectId, wanted);
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).tagIds() != null) {
+                missingTags(entries.get(i).tagIds(), found, prefix.apply(i) + "tagIds", problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        return found;
+    }
+
+    private static void missingTags(
+            List<Long> ids, Map<Long, TagResponse> found, String field, List<FieldProblem> problems) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!found.containsKey(ids.get(i))) {
+                problems.add(
+                        new FieldProblem(field + "[" + i + "]", "tag " + ids.get(i) + " was not found in the project"));
+            }
+        }
+    }
+
+    /** The tag ids the tagIds and tagNames filters stand for; 400 naming each that is not of the project. */
+    private Set<Long> resolveTagFilter(UUID projectId, ListQueriesRequest filters) {
+        List<Long> ids = filters.tagIds() == null ? List.of() : filters.tagIds();
+        List<String> names = filters.tagNames() == null
+                ? List.of()
+                : filters.tagNames().stream().map(String::trim).toList();
+        Map<Long, TagResponse> byId = tags.findInProject(projectId, new LinkedHashSet<>(ids));
+        Map<String, TagResponse> byName = tags.findNamedInProject(projectId, new LinkedHashSet<>(names));
+        List<FieldProblem> problems = new ArrayList<>();
+        missingTags(ids, byId, "tagIds", problems);
+        for (int i = 0; i < names.size(); i++) {
+            if (!byName.containsKey(names.get(i))) {
+                problems.add(new FieldProblem(
+                        "tagNames[" + i + "]", "no tag of the project is named '" + names.get(i) + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        Set<Long> all = new LinkedHashSet<>(byId.keySet());
+        byName.values().forEach(tag -> all.add(tag.id()));
+        return all;
+    }
+
+    /** The live queries of the project with these keys, by key. */
+    private Map<QueryKey, UUID> liveDuplicates(UUID projectId, List<QueryKey> keys) {
+        Set<String> texts = keys.stream().map(QueryKey::text).collect(Collectors.toSet());
+        Set<QueryKey> wanted = Set.copyOf(keys);
+        Map<QueryKey, UUID> found = new HashMap<>();
+        for (QuerySnapshot candidate : queries.snapshotsWithTexts(projectId, texts)) {
+            QueryKey key = QueryKey.of(candidate);
+            if (wanted.contains(key)) {
+                found.put(key, candidate.id());
+            }
+        }
+        return found;
+    }
+
+    private List<QueryResponse> withTags(UUID projectId, List<ProjectQuery> page) {
+        Set<Long> ids = page.stream().flatMap(query -> query.tagIds().stream()).collect(Collectors.toSet());
+        Map<Long, TagResponse> tagsById = tags.findInProject(projectId, ids);
+        return page.stream().map(query -> query.toResponse(tagsById)).toList();
+    }
+
+    private static ConflictException duplicate(UUID existing) {
+        return ConflictException.of(
+                "A query with the same text, language and country exists: " + existing,
+                List.of(new FieldProblem("query", "duplicates query " + existing)));
+    }
+
+    private static Set<Long> distinct(List<Long> tagIds) {
+        return tagIds == null ? Set.of() : new LinkedHashSet<>(tagIds);
     }
 }

@@ -10,9 +10,17 @@ public final class Created {
     private Created() {}
 
     public static <T> ResponseEntity<T> at(String collectionPath, UUID id, T body) {
+        return at(collectionPath, id.toString(), body);
+    }
+
+    public static <T> ResponseEntity<T> at(String collectionPath, long id, T body) {
+        return at(collectionPath, Long.toString(id), body);
+    }
+
+    private static <T> ResponseEntity<T> at(String collectionPath, String id, T body) {
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path(collectionPath)
-                        .pathSegment(id.toString())
+                        .pathSegment(id)
                         .build()
                         .toUri())
                 .body(body);

@@ -83,6 +83,10 @@ class OpenApiConfiguration {
             if (body) {
                 problem(operation, "415", "The body is not `application/json`");
             }
+            Conflict conflict = handler.getMethodAnnotation(Conflict.class);
+            if (conflict != null) {
+                problem(operation, "409", conflict.value());
+            }
             problem(operation, "500", "Unexpected failure; nothing was changed");
             problem(operation, "503", "The database is unreachable; retry after `Retry-After` seconds");
             return operation;

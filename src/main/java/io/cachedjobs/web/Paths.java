@@ -10,5 +10,11 @@ public final class Paths {
      */
     public static final String ID = "/{id:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
 
+    /**
+     * {@code /{id}} where the id is a number (tags). At most 18 digits, so that every id that
+     * matches fits a {@code long}; a longer one names no resource and falls through to 404.
+     */
+    public static final String NUMERIC_ID = "/{id:[0-9]{1,18}}";
+
     private Paths() {}
 }

@@ -1,0 +1,30 @@
+package io.cachedjobs.query;
+
+import java.util.Locale;
+
+/** What makes a query a duplicate of another in its project: its normalised text, language and country. */
+record QueryKey(String text, String language, String country) {
+
+    static QueryKey of(String text, String language, String country) {
+        return new QueryKey(
+                text.trim(),
+                language.trim().toLowerCase(Locale.ROOT),
+                country.trim().toUpperCase(Locale.ROOT));
+    }
+
+    static QueryKey of(CreateQueryRequest request) {
+        return of(request.query(), request.language(), request.country());
+    }
+
+    static QueryKey of(QuerySnapshot snapshot) {
+        return new QueryKey(snapshot.query(), snapshot.language(), snapshot.country());
+    }
+
+    /** This key with each field the update gives replaced. */
+    QueryKey with(UpdateQueryRequest update) {
+        return of(
+                update.query() == null ? text : update.query(),
+                update.language() == null ? language : update.language(),
+                update.country() == null ? country : update.country());
+    }
+}

@@ -1,0 +1,122 @@
+package io.cachedjobs.tag;
+
+import io.cachedjobs.common.ConflictException;
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.project.ProjectService;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
+import io.cachedjobs.web.ProjectScope;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional(readOnly = true)
+public class TagService {
+
+    static final int MAX_NAME = 100;
+    static final String COLOR = "^#[0-9A-Fa-f]{6}$";
+    static final String COLOR_MESSAGE = "must be a colour as #RRGGBB, e.g. #FF5733";
+    private static final Sort BY_NAME = Sort.by("name", "id");
+
+    private final TagRepository tags;
+    private final ProjectService projects;
+
+    TagService(TagRepository tags, ProjectService projects) {
+        this.tags = tags;
+        this.projects = projects;
+    }
+
+    @Transactional
+    public TagResponse create(ProjectScope scope, CreateTagRequest request) {
+        projects.requireInScope(scope);
+        String name = request.name().trim();
+        requireNameFree(scope.projectId(), name, null);
+        return tags.save(new ProjectTag(scope.projectId(), name, normaliseColor(request.color())))
+                .toResponse();
+    }
+
+    public PageResponse<TagResponse> list(ProjectScope scope, PageParams params) {
+        projects.requireInScope(scope);
+        if (params.offset() > Integer.MAX_VALUE) {
+            // Spring Data cannot page that far, and no project has that many tags: an empty page.
+            return PageResponse.of(List.of(), tags.countByProjectId(scope.projectId()), params);
+        }
+        return PageResponse.of(
+                tags.findByProjectId(scope.projectId(), params.pageable(BY_NAME)), ProjectTag::toResponse, params);
+    }
+
+    public TagResponse get(ProjectScope scope, long id) {
+        projects.requireInScope(scope);
+        return require(scope, id).toResponse();
+    }
+
+    @Transactional
+    public TagResponse update(ProjectScope scope, long id, UpdateTagRequest request) {
+        projects.requireInScope(scope);
+        ProjectTag tag = require(scope, id);
+        if (request.name() != null) {
+            String name = request.name().trim();
+            requireNameFree(scope.projectId(), name, id);
+            tag.rename(name);
+        }
+        if (request.color() != null) {
+            tag.recolor(normaliseColor(request.color()));
+        }
+        // Flushed here so that the answer carries the new updatedAt.
+        return tags.saveAndFlush(tag).toResponse();
+    }
+
+    /** The tag leaves every query that had it (the database cascades); the queries are unchanged otherwise. */
+    @Transactional
+    public void delete(ProjectScope scope, long id) {
+        projects.requireInScope(scope);
+        tags.delete(require(scope, id));
+    }
+
+    /** The project's tags among the ids, by id; ids of other projects or of no tag are left out. */
+    public Map<Long, TagResponse> findInProject(UUID projectId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tags.findByProjectIdAndIdIn(projectId, ids).stream()
+                .map(ProjectTag::toResponse)
+                .collect(Collectors.toMap(TagResponse::id, Function.identity()));
+    }
+
+    /** The project's tags among the (exact) names, by name; names no tag has are left out. */
+    public Map<String, TagResponse> findNamedInProject(UUID projectId, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        return tags.findByProjectIdAndNameIn(projectId, names).stream()
+                .map(ProjectTag::toResponse)
+                .collect(Collectors.toMap(TagResponse::name, Function.identity()));
+    }
+
+    private ProjectTag require(ProjectScope scope, long id) {
+        return tags.findByIdAndProjectId(id, scope.projectId()).orElseThrow(() -> NotFoundException.of("Tag", id));
+    }
+
+    private void requireNameFree(UUID projectId, String name, Long self) {
+        tags.findByProjectIdAndName(projectId, name)
+                .filter(existing -> !existing.getId().equals(self))
+                .ifPresent(existing -> {
+                    throw ConflictException.of(
+                            "The project already has a tag named '" + name + "': tag " + existing.getId(),
+                            List.of(new FieldProblem("name", "duplicates tag " + existing.getId())));
+                });
+    }
+
+    private static String normaliseColor(String color) {
+        return color.toUpperCase(Locale.ROOT);
+    }
+}
