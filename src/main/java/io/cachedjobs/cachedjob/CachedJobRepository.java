@@ -9,4 +9,6 @@ interface CachedJobRepository
         extends JpaRepository<CachedJob, UUID>, JpaSpecificationExecutor<CachedJob>, CachedJobBatchWriter {
 
     Optional<CachedJob> findByIdAndProjectId(UUID id, UUID projectId);
+
+    boolean existsByProjectIdAndStatus(UUID projectId, CachedJobStatus status);
 }

@@ -4,6 +4,7 @@ import io.cachedjobs.common.ConflictException;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.common.UuidV7;
+import io.cachedjobs.project.ProjectDeleting;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,8 +47,8 @@ public class CachedJobService {
     }
 
     /**
-     * One new pending job per query of the project (or per query named in {@code queryIds}), in the
-     * order the queries were created, asking the request's models and run count or, where the request
+     * One new pending job per query of the project (narrowed to {@code tagIds} and {@code queryIds}
+     * where given), in the order the queries were created, asking the request's models and run count or, where the request
      * leaves them out, the project's.
      */
     @Transactional
@@ -63,13 +66,19 @@ public class CachedJobService {
     }
 
     private List<QuerySnapshot> targets(UUID projectId, TriggerRequest request) {
-        List<QuerySnapshot> all = queries.snapshotsOf(projectId);
+        List<QuerySnapshot> candidates;
+        if (request.tagIds() == null) {
+            candidates = queries.snapshotsOf(projectId);
+        } else {
+            queries.requireTagsInProject(projectId, request.tagIds(), "tagIds");
+            candidates = queries.snapshotsOf(projectId, request.tagIds());
+        }
         if (request.queryIds() == null) {
-            return all;
+            return candidates;
         }
         Set<UUID> wanted = queries.requireInProject(projectId, request.queryIds(), index -> "queryIds[" + index + "]")
                 .keySet();
-        return all.stream().filter(query -> wanted.contains(query.id())).toList();
+        return candidates.stream().filter(query -> wanted.contains(query.id())).toList();
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */
@@ -102,10 +111,13 @@ public class CachedJobService {
         projects.requireInScope(scope);
         CachedJobListRequest filters = request == null ? CachedJobListRequest.NONE : request;
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
-        return PageResponse.of(
-                jobs.findAll(CachedJobFilter.of(scope.projectId(), filters), page.pageable(sort)),
-                CachedJob::toResponse,
-                page);
+        Specification<CachedJob> specification = CachedJobFilter.of(scope.projectId(), filters);
+        return PageResponse.fetchEach(
+                page,
+                sort,
+                pageable -> jobs.findAll(specification, pageable),
+                () -> jobs.count(specification),
+                CachedJob::toResponse);
     }
 
     @Transactional
@@ -126,6 +138,15 @@ public class CachedJobService {
             throw ConflictException.of("Cached job " + id + " is active and cannot be deleted; pause it first");
         }
         jobs.delete(job);
+    }
+
+    /** A project whose jobs are running cannot be deleted: the runs would lose their job. */
+    @EventListener
+    void refuseWhileRunning(ProjectDeleting deleting) {
+        if (jobs.existsByProjectIdAndStatus(deleting.projectId(), CachedJobStatus.ACTIVE)) {
+            throw ConflictException.of("Project " + deleting.projectId()
+                    + " has active cached jobs and cannot be deleted; pause them first");
+        }
     }
 
     private CachedJob find(ProjectScope scope, UUID id) {

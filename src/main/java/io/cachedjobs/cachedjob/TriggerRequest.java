@@ -38,7 +38,18 @@ public record TriggerRequest(
                                 example = "[\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5d\"]"),
                 minItems = 1)
         @Size(min = 1)
-        List<@NotNull UUID> queryIds) {
+        List<@NotNull UUID> queryIds,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Only the queries having any of these tags. With queryIds too, only "
+                                        + "the named queries having any of the tags. A tag not in the project is a 400 "
+                                        + "naming it.",
+                                example = "[1, 4]"),
+                minItems = 1)
+        @Size(min = 1)
+        List<@NotNull Long> tagIds) {
 
     static final String AI_MODELS = "List of AI provider keys to use for analysis (will be transformed to "
             + "corresponding models, see GET /api/ai-providers). A key given twice counts once.";

@@ -37,11 +37,8 @@ public class OrganisationService {
 
     /** Every organisation, oldest first: there is no authentication yet to narrow the list. */
     public PageResponse<OrganisationResponse> list(PageParams params) {
-        // JPA offsets are ints: a page starting beyond that holds no row, whatever the total.
-        if (params.offset() > Integer.MAX_VALUE) {
-            return PageResponse.of(List.of(), organisations.count(), params);
-        }
-        return PageResponse.of(organisations.findAll(params.pageable(BY_CREATION)), Organisation::toResponse, params);
+        return PageResponse.fetchEach(
+                params, BY_CREATION, organisations::findAll, organisations::count, Organisation::toResponse);
     }
 
     /** Fails with 404 unless the organisation exists. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,10 +37,16 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final OrganisationService organisations;
     private final int defaultExecutionCount;
+    private final ApplicationEventPublisher events;
 
-    ProjectService(ProjectRepository projects, OrganisationService organisations, JobLimits limits) {
+    ProjectService(
+            ProjectRepository projects,
+            OrganisationService organisations,
+            JobLimits limits,
+            ApplicationEventPublisher events) {
         this.projects = projects;
         this.organisations = organisations;
+        this.events = events;
         // A maximum configured below the default lowers the default, so that it is always accepted.
         this.defaultExecutionCount = Math.min(DEFAULT_EXECUTION_COUNT, limits.maxExecutionCount());
     }
@@ -78,14 +85,12 @@ public class ProjectService {
     public PageResponse<ProjectResponse> list(OrganisationScope scope, PageParams params) {
         organisations.requireExists(scope.organisationId());
         Instant now = Times.now();
-        // JPA offsets are ints: a page starting beyond that holds no row, whatever the total.
-        if (params.offset() > Integer.MAX_VALUE) {
-            return PageResponse.of(List.of(), projects.countByOrganisationId(scope.organisationId()), params);
-        }
-        return PageResponse.of(
-                projects.findByOrganisationId(scope.organisationId(), params.pageable(BY_CREATION)),
-                project -> project.toResponse(now),
-                params);
+        return PageResponse.fetchEach(
+                params,
+                BY_CREATION,
+                pageable -> projects.findByOrganisationId(scope.organisationId(), pageable),
+                () -> projects.countByOrganisationId(scope.organisationId()),
+                project -> project.toResponse(now));
     }
 
     /**
@@ -131,6 +136,7 @@ public class ProjectService {
         organisations.requireExists(scope.organisationId());
         Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
                 .orElseThrow(() -> NotFoundException.of("Project", id));
+        events.publishEvent(new ProjectDeleting(id));
         projects.delete(project);
     }
 

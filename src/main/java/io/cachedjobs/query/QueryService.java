@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -116,12 +115,12 @@ public class QueryService {
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
         Set<Long> tagIds = resolveTagFilter(scope.projectId(), filters);
         var specification = QuerySpecifications.matching(scope.projectId(), filters, tagIds);
-        if (params.offset() > Integer.MAX_VALUE) {
-            // Spring Data cannot page that far; no project has that many queries, so the page is empty.
-            return PageResponse.of(List.of(), queries.count(specification), params);
-        }
-        Page<ProjectQuery> page = queries.findAll(specification, params.pageable(sort));
-        return PageResponse.of(withTags(scope.projectId(), page.getContent()), page.getTotalElements(), params);
+        return PageResponse.fetch(
+                params,
+                sort,
+                pageable -> queries.findAll(specification, pageable),
+                () -> queries.count(specification),
+                rows -> withTags(scope.projectId(), rows));
     }
 
     /** Changes the fields given; a change that makes the query a duplicate of another is a 409. */

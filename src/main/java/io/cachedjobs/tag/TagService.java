@@ -46,12 +46,12 @@ public class TagService {
 
     public PageResponse<TagResponse> list(ProjectScope scope, PageParams params) {
         projects.requireInScope(scope);
-        if (params.offset() > Integer.MAX_VALUE) {
-            // Spring Data cannot page that far, and no project has that many tags: an empty page.
-            return PageResponse.of(List.of(), tags.countByProjectId(scope.projectId()), params);
-        }
-        return PageResponse.of(
-                tags.findByProjectId(scope.projectId(), params.pageable(BY_NAME)), ProjectTag::toResponse, params);
+        return PageResponse.fetchEach(
+                params,
+                BY_NAME,
+                pageable -> tags.findByProjectId(scope.projectId(), pageable),
+                () -> tags.countByProjectId(scope.projectId()),
+                ProjectTag::toResponse);
     }
 
     public TagResponse get(ProjectScope scope, long id) {

@@ -3,7 +3,10 @@ package io.cachedjobs.web;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 
 /** One page of a list, in the format every list call answers. */
 @Schema(description = "A page of results")
@@ -31,7 +34,27 @@ public record PageResponse<T>(PageInfo page, List<T> results) {
                 new PageInfo(totalRecords, params.limit(), current, totalPages, next, previous), results);
     }
 
-    public static <E, T> PageResponse<T> of(Page<E> page, Function<E, T> mapper, PageParams params) {
-        return of(page.getContent().stream().map(mapper).toList(), page.getTotalElements(), params);
+    /**
+     * Reads one page with {@code find} and answers it mapped with {@code mapper}. Spring Data pages
+     * by int offsets: a page starting past that holds no row whatever the total, so it is answered
+     * empty with the total from {@code count}, instead of failing.
+     */
+    public static <E, T> PageResponse<T> fetch(
+            PageParams params,
+            Sort sort,
+            Function<Pageable, Page<E>> find,
+            LongSupplier count,
+            Function<List<E>, List<T>> mapper) {
+        if (params.offset() > Integer.MAX_VALUE) {
+            return of(List.of(), count.getAsLong(), params);
+        }
+        Page<E> page = find.apply(params.pageable(sort));
+        return of(mapper.apply(page.getContent()), page.getTotalElements(), params);
+    }
+
+    /** {@link #fetch} with a mapper for each row. */
+    public static <E, T> PageResponse<T> fetchEach(
+            PageParams params, Sort sort, Function<Pageable, Page<E>> find, LongSupplier count, Function<E, T> each) {
+        return fetch(params, sort, find, count, rows -> rows.stream().map(each).toList());
     }
 }

@@ -302,6 +302,40 @@ class CachedJobLifecycleApiTest extends ApiTest {
     }
 
     @Test
+    void aPageTooFarToReachIsEmpty() {
+        trigger("[\"openai\"]", 1);
+
+        JsonNode answer = list("?limit=100&page=2147483647", "{}").json();
+
+        assertThat(answer.get("results").size()).isZero();
+        assertThat(answer.at("/page/totalRecords").asInt()).isEqualTo(2);
+        assertThat(answer.at("/page/nextPage").isNull()).isTrue();
+    }
+
+    @Test
+    void aProjectWithAnActiveJobCannotBeDeleted() {
+        String id = firstJob();
+        forceStatus(id, "active");
+
+        JsonNode problem = assertProblem(
+                api.method("DELETE", "/api/projects/" + project)
+                        .organisation(organisation)
+                        .send(),
+                409);
+
+        assertThat(problem.get("detail").asString()).contains("active cached jobs");
+        assertThat(count("cached_jobs", "project_id", project)).isEqualTo(2);
+        assertThat(count("queries", "project_id", project)).isEqualTo(2);
+        patch(id, "{\"status\":\"inactive\"}");
+        assertThat(api.method("DELETE", "/api/projects/" + project)
+                        .organisation(organisation)
+                        .send()
+                        .status())
+                .isEqualTo(204);
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+    }
+
+    @Test
     void noCallReachesAnotherProjectsJobs() {
         String mine = firstJob();
         UUID strangerOrg = createOrganisation("Stranger");

@@ -181,6 +181,62 @@ class TriggerApiTest extends ApiTest {
                 .containsExactly("gpt-4.1-mini", "claude-haiku-4-5", "gemini-2.5-flash");
     }
 
+    private long createTag(UUID projectId, String name) {
+        return api.post("/api/tags")
+                .scope(organisation, projectId)
+                .json(Map.of("name", name, "color", "#112233"))
+                .send()
+                .json()
+                .get("id")
+                .asLong();
+    }
+
+    private UUID createTaggedQuery(String text, long... tagIds) {
+        return UUID.fromString(api.post("/api/queries")
+                .scope(organisation, project)
+                .json(Map.of("query", text, "language", "en", "country", "US", "tagIds", tagIds))
+                .send()
+                .json()
+                .get("id")
+                .asString());
+    }
+
+    @Test
+    void triggerMayBeLimitedToTaggedQueries() {
+        long pricing = createTag(project, "pricing");
+        long brand = createTag(project, "brand");
+        long unused = createTag(project, "unused");
+        UUID both = createTaggedQuery("both", pricing, brand);
+        createTaggedQuery("untagged");
+        UUID branded = createTaggedQuery("brand only", brand);
+
+        JsonNode tagged = trigger("{\"aiModels\":[\"openai\"],\"tagIds\":[" + brand + "," + pricing + "]}")
+                .json();
+        assertThat(tagged.size()).isEqualTo(2);
+        assertThat(tagged.get(0).get("query_id").asString()).isEqualTo(both.toString());
+        assertThat(tagged.get(1).get("query_id").asString()).isEqualTo(branded.toString());
+
+        JsonNode narrowed = trigger(
+                        "{\"tagIds\":[" + pricing + "],\"queryIds\":[\"" + both + "\",\"" + branded + "\"]}")
+                .json();
+        assertThat(narrowed.size()).isEqualTo(1);
+        assertThat(narrowed.get(0).get("query_id").asString()).isEqualTo(both.toString());
+
+        assertThat(trigger("{\"tagIds\":[" + unused + "]}").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void triggerWithATagOfAnotherProjectIsRefusedAndWritesNothing() {
+        createQueries(organisation, project, "q", "en", "US");
+        long theirs = createTag(createProject(organisation, "Other"), "theirs");
+
+        JsonNode problem = assertProblem(trigger("{\"tagIds\":[" + theirs + "]}"), 400);
+
+        assertThat(errorFields(problem)).containsExactly("tagIds[0]");
+        assertThat(errorFields(assertProblem(trigger("{\"tagIds\":[]}"), 400))).containsExactly("tagIds");
+        assertThat(count("cached_jobs", "project_id", project)).isZero();
+    }
+
     @Test
     void triggerOnProjectWithoutQueriesAnswersEmptyArray() {
         Api.Response response = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":3}");
