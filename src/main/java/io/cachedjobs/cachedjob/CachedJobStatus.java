@@ -1,7 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
+import io.cachedjobs.common.LowerCaseEnumConverter;
 import jakarta.persistence.Converter;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -39,16 +39,9 @@ public enum CachedJobStatus {
     }
 
     @Converter(autoApply = true)
-    static class ColumnConverter implements AttributeConverter<CachedJobStatus, String> {
-
-        @Override
-        public String convertToDatabaseColumn(CachedJobStatus status) {
-            return status.value();
-        }
-
-        @Override
-        public CachedJobStatus convertToEntityAttribute(String value) {
-            return CachedJobStatus.valueOf(value.toUpperCase(Locale.ROOT));
+    static class ColumnConverter extends LowerCaseEnumConverter<CachedJobStatus> {
+        ColumnConverter() {
+            super(CachedJobStatus.class);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.cachedjobs.project;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
+import io.cachedjobs.common.LowerCaseEnumConverter;
 import jakarta.persistence.Converter;
 import java.util.Locale;
 
@@ -21,16 +21,9 @@ public enum RecurrenceStatus {
     }
 
     @Converter(autoApply = true)
-    static class ColumnConverter implements AttributeConverter<RecurrenceStatus, String> {
-
-        @Override
-        public String convertToDatabaseColumn(RecurrenceStatus status) {
-            return status.value();
-        }
-
-        @Override
-        public RecurrenceStatus convertToEntityAttribute(String value) {
-            return RecurrenceStatus.valueOf(value.toUpperCase(Locale.ROOT));
+    static class ColumnConverter extends LowerCaseEnumConverter<RecurrenceStatus> {
+        ColumnConverter() {
+            super(RecurrenceStatus.class);
         }
     }
 }

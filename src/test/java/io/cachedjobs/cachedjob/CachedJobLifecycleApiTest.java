@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.web.ProjectScope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -338,37 +339,25 @@ class CachedJobLifecycleApiTest extends ApiTest {
     @Test
     void noCallReachesAnotherProjectsJobs() {
         String mine = firstJob();
-        UUID strangerOrg = createOrganisation("Stranger");
-        UUID strangerProject = createProject(strangerOrg, "Theirs");
-        UUID siblingProject = createProject(organisation, "Sibling");
-
-        for (UUID[] scope : List.of(
-                new UUID[] {organisation, siblingProject},
-                new UUID[] {strangerOrg, strangerProject},
-                new UUID[] {strangerOrg, project})) {
-            Api.Response listed = api.post("/api/cached-jobs/list")
-                    .scope(scope[0], scope[1])
-                    .body("{}")
-                    .send();
-            if (listed.status() == 200) {
-                assertThat(listed.json().at("/page/totalRecords").asInt()).isZero();
-            } else {
-                assertProblem(listed, 404);
-            }
-            assertProblem(
-                    api.get("/api/cached-jobs/" + mine)
-                            .scope(scope[0], scope[1])
-                            .send(),
-                    404);
+        for (ProjectScope scope : foreignScopes(organisation, project)) {
+            assertNothingListed(
+                    api.post("/api/cached-jobs/list").scope(scope).body("{}").send());
+            assertProblem(api.get("/api/cached-jobs/" + mine).scope(scope).send(), 404);
             assertProblem(
                     api.method("PATCH", "/api/cached-jobs/" + mine)
-                            .scope(scope[0], scope[1])
+                            .scope(scope)
                             .body("{\"status\":\"inactive\"}")
                             .send(),
                     404);
             assertProblem(
                     api.method("DELETE", "/api/cached-jobs/" + mine)
-                            .scope(scope[0], scope[1])
+                            .scope(scope)
+                            .send(),
+                    404);
+            assertProblem(
+                    api.post("/api/cached-jobs/trigger")
+                            .scope(scope)
+                            .body("{\"queryIds\":[\"" + queries.get(0) + "\"]}")
                             .send(),
                     404);
         }

@@ -3,7 +3,6 @@ package io.cachedjobs.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
-import io.cachedjobs.support.ApiTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** PATCH and DELETE of a project, and that no call reaches a project of another organisation. */
-class ProjectChangesApiTest extends ApiTest {
+class ProjectChangesApiTest extends ProjectCalls {
 
     @Test
     void patchChangesEachFieldItCarriesAndNothingElse() {
@@ -284,29 +283,6 @@ class ProjectChangesApiTest extends ApiTest {
                 .isEmpty();
         assertThat(get(theirs, theirProject.toString())).isEqualTo(before);
         assertThat(count("queries", "project_id", theirProject)).isEqualTo(1);
-    }
-
-    private JsonNode create(UUID organisation, Map<String, ?> body) {
-        Api.Response response =
-                api.post("/api/projects").organisation(organisation).json(body).send();
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private JsonNode get(UUID organisation, String id) {
-        Api.Response response =
-                api.get("/api/projects/" + id).organisation(organisation).send();
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode patch(UUID organisation, String id, Map<String, ?> body) {
-        Api.Response response = api.method("PATCH", "/api/projects/" + id)
-                .organisation(organisation)
-                .json(body)
-                .send();
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
     }
 
     private JsonNode refused(UUID organisation, String id, Object body) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.provider.ProviderKey;
 import io.cachedjobs.support.Api;
-import io.cachedjobs.support.ApiTest;
 import io.cachedjobs.support.Seed;
 import io.cachedjobs.web.ProjectScope;
 import java.time.Instant;
@@ -22,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The run settings of a project: defaults, validation on create and PATCH, and nextRunAt. */
-class ProjectSettingsApiTest extends ApiTest {
+class ProjectSettingsApiTest extends ProjectCalls {
 
     @Autowired
     ProjectService projects;
@@ -264,28 +263,5 @@ class ProjectSettingsApiTest extends ApiTest {
         assertThat(after.get("recurrence")).isEqualTo(before.get("recurrence"));
         assertThat(after.get("llmProviders")).isEqualTo(before.get("llmProviders"));
         return onPatch;
-    }
-
-    private JsonNode create(UUID organisation, Map<String, ?> body) {
-        Api.Response response =
-                api.post("/api/projects").organisation(organisation).json(body).send();
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
-    }
-
-    private JsonNode get(UUID organisation, String id) {
-        Api.Response response =
-                api.get("/api/projects/" + id).organisation(organisation).send();
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode patch(UUID organisation, String id, Map<String, ?> body) {
-        Api.Response response = api.method("PATCH", "/api/projects/" + id)
-                .organisation(organisation)
-                .json(body)
-                .send();
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
     }
 }

@@ -1,5 +1,6 @@
 package io.cachedjobs.support;
 
+import io.cachedjobs.web.ProjectScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,6 +75,10 @@ public final class Api {
 
         public Request organisation(UUID id) {
             return header("x-organisation-id", id.toString());
+        }
+
+        public Request scope(ProjectScope scope) {
+            return scope(scope.organisationId(), scope.projectId());
         }
 
         public Request scope(UUID organisation, UUID project) {

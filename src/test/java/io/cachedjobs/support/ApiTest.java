@@ -2,6 +2,7 @@ package io.cachedjobs.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachedjobs.web.ProjectScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,32 @@ public abstract class ApiTest {
         assertThat(response.body())
                 .doesNotContain("Exception", "java.", "tools.jackson", "SQL", "at io.", "org.spring", "insert into");
         return problem;
+    }
+
+    /**
+     * The scopes that must reach nothing of {@code project}: a sibling project of the same
+     * organisation, a stranger's organisation with its own project, with this project, and with this
+     * organisation's, and an organisation that does not exist.
+     */
+    protected List<ProjectScope> foreignScopes(UUID organisation, UUID project) {
+        UUID sibling = createProject(organisation, "Sibling");
+        UUID stranger = createOrganisation("Stranger");
+        UUID strangersProject = createProject(stranger, "Theirs");
+        return List.of(
+                new ProjectScope(organisation, sibling),
+                new ProjectScope(stranger, strangersProject),
+                new ProjectScope(stranger, project),
+                new ProjectScope(organisation, strangersProject),
+                new ProjectScope(UUID.randomUUID(), project));
+    }
+
+    /** A list asked from a foreign scope: a 404, or a page with nothing of the caller's in it. */
+    protected static void assertNothingListed(Api.Response list) {
+        if (list.status() == 200) {
+            assertThat(list.json().get("page").get("totalRecords").asInt()).isZero();
+        } else {
+            assertProblem(list, 404);
+        }
     }
 
     /** The fields the problem's {@code errors} name. */
