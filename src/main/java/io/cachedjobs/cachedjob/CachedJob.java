@@ -56,6 +56,13 @@ class CachedJob extends BaseEntity {
 
     /** Applies a user's change, refusing what the lifecycle forbids (409). */
     void update(List<String> newModels, Integer newExecutionCount, Boolean newRestricted, CachedJobStatus target) {
+        boolean onlyRestatesStatus = (target == null || target == status)
+                && newModels == null
+                && newExecutionCount == null
+                && newRestricted == null;
+        if (onlyRestatesStatus) {
+            return;
+        }
         if (status == CachedJobStatus.ENDED) {
             throw ConflictException.of("Cached job " + getId() + " has ended; an ended job cannot change");
         }

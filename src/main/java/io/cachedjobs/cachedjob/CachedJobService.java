@@ -1,6 +1,8 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.ConflictException;
+import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.common.UuidV7;
@@ -15,6 +17,7 @@ import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
 import io.cachedjobs.web.SortOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +113,7 @@ public class CachedJobService {
     public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
         projects.requireInScope(scope);
         CachedJobListRequest filters = request == null ? CachedJobListRequest.NONE : request;
+        requireKnownModels(filters.aiModels());
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
         Specification<CachedJob> specification = CachedJobFilter.of(scope.projectId(), filters);
         return PageResponse.fetchEach(
@@ -122,7 +126,7 @@ public class CachedJobService {
 
     @Transactional
     public CachedJobResponse update(ProjectScope scope, UUID id, UpdateCachedJobRequest request) {
-        CachedJob job = find(scope, id);
+        CachedJob job = lock(scope, id);
         job.update(
                 request.aiModels() == null ? null : catalogue.modelsFor(request.aiModels()),
                 request.executionCount(),
@@ -133,11 +137,28 @@ public class CachedJobService {
 
     @Transactional
     public void delete(ProjectScope scope, UUID id) {
-        CachedJob job = find(scope, id);
+        CachedJob job = lock(scope, id);
         if (job.status() == CachedJobStatus.ACTIVE) {
             throw ConflictException.of("Cached job " + id + " is active and cannot be deleted; pause it first");
         }
         jobs.delete(job);
+    }
+
+    /** A filter on a model no key stands for is a mistake (a key instead of a model, a typo): 400. */
+    private void requireKnownModels(List<String> names) {
+        if (names == null) {
+            return;
+        }
+        Set<String> known = catalogue.models();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!known.contains(names.get(i))) {
+                problems.add(new FieldProblem("aiModels[" + i + "]", "must be one of: " + String.join(", ", known)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
     }
 
     /** A project whose jobs are running cannot be deleted: the runs would lose their job. */
@@ -147,6 +168,12 @@ public class CachedJobService {
             throw ConflictException.of("Project " + deleting.projectId()
                     + " has active cached jobs and cannot be deleted; pause them first");
         }
+    }
+
+    private CachedJob lock(ProjectScope scope, UUID id) {
+        projects.requireInScope(scope);
+        return jobs.lockByIdAndProjectId(id, scope.projectId())
+                .orElseThrow(() -> NotFoundException.of("Cached job", id));
     }
 
     private CachedJob find(ProjectScope scope, UUID id) {

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 @Schema(
         name = "TriggerCachedJobs",
-        description = "Every field is optional: `{}` triggers every query with the project's settings")
+        description = "Every field is optional: `{}` triggers every query with the project's settings; a field sent as "
+                + "null counts as left out.")
 public record TriggerRequest(
         @ArraySchema(
                 arraySchema =

@@ -1,7 +1,5 @@
 package io.cachedjobs.project;
 
-import io.cachedjobs.common.FieldProblem;
-import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.JobLimits;
 import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
@@ -14,7 +12,6 @@ import io.cachedjobs.web.ProjectScope;
 import io.cachedjobs.web.SortOrder;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +50,9 @@ public class ProjectService {
 
     @Transactional
     public ProjectResponse create(OrganisationScope scope, CreateProjectRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Recurrence recurrence = read("recurrence", request.recurrence(), Recurrence::parse, problems);
-        ZoneId zone = read("recurrenceTimezone", request.recurrenceTimezone(), Recurrence::timeZone, problems);
-        throwIfAny(problems);
+        // Already validated (@RecurrenceRule, @TimeZoneId): parsing cannot fail here.
+        Recurrence recurrence = parseIfGiven(request.recurrence(), Recurrence::parse);
+        ZoneId zone = parseIfGiven(request.recurrenceTimezone(), Recurrence::timeZone);
         organisations.requireExists(scope.organisationId());
         Project project = new Project(
                 scope.organisationId(),
@@ -99,10 +95,9 @@ public class ProjectService {
      */
     @Transactional
     public ProjectResponse update(OrganisationScope scope, UUID id, UpdateProjectRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Recurrence recurrence = read("recurrence", request.recurrence(), Recurrence::parse, problems);
-        ZoneId zone = read("recurrenceTimezone", request.recurrenceTimezone(), Recurrence::timeZone, problems);
-        throwIfAny(problems);
+        // Already validated (@RecurrenceRule, @TimeZoneId): parsing cannot fail here.
+        Recurrence recurrence = parseIfGiven(request.recurrence(), Recurrence::parse);
+        ZoneId zone = parseIfGiven(request.recurrenceTimezone(), Recurrence::timeZone);
         organisations.requireExists(scope.organisationId());
         Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
                 .orElseThrow(() -> NotFoundException.of("Project", id));
@@ -165,23 +160,8 @@ public class ProjectService {
         return NotFoundException.of("Project", scope.projectId(), "x-project-id");
     }
 
-    /** The parsed value, or null when the field is absent or broke a rule (recorded in problems). */
-    private static <T> T read(String field, String value, Function<String, T> parser, List<FieldProblem> problems) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(field, e.getMessage()));
-            return null;
-        }
-    }
-
-    private static void throwIfAny(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw InvalidRequestException.of(problems);
-        }
+    private static <T> T parseIfGiven(String value, Function<String, T> parser) {
+        return value == null ? null : parser.apply(value);
     }
 
     private static List<ProviderKey> distinct(List<ProviderKey> keys) {

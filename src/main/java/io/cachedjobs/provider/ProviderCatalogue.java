@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -39,13 +41,14 @@ public class ProviderCatalogue {
         }
     }
 
-    public String modelFor(ProviderKey key) {
-        return models.get(key);
-    }
-
     /** Model names for the keys, in the keys' order, each model once. */
     public List<String> modelsFor(Collection<ProviderKey> keys) {
         return List.copyOf(keys.stream().map(models::get).collect(Collectors.toCollection(LinkedHashSet::new)));
+    }
+
+    /** Every model name some key stands for. */
+    public Set<String> models() {
+        return new TreeSet<>(models.values());
     }
 
     public List<ProviderResponse> all() {

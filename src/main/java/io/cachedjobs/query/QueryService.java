@@ -127,7 +127,7 @@ public class QueryService {
     @Transactional
     public QueryResponse update(ProjectScope scope, UUID id, UpdateQueryRequest request) {
         projects.requireInScope(scope);
-        ProjectQuery query = require(scope, id);
+        ProjectQuery query = lock(scope, id);
         Set<Long> tagIds = null;
         if (request.tagIds() != null) {
             requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
@@ -153,7 +153,7 @@ public class QueryService {
     @Transactional
     public void delete(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
-        require(scope, id).markDeleted();
+        lock(scope, id).markDeleted();
     }
 
     /** Every live query of the project, in the order they were created. */
@@ -210,6 +210,10 @@ public class QueryService {
     private ProjectQuery require(ProjectScope scope, UUID id) {
         return queries.findByIdAndProjectIdAndDeletedAtIsNull(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Query", id));
+    }
+
+    private ProjectQuery lock(ProjectScope scope, UUID id) {
+        return queries.lockLive(id, scope.projectId()).orElseThrow(() -> NotFoundException.of("Query", id));
     }
 
     /**

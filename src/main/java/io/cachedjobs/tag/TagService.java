@@ -62,7 +62,7 @@ public class TagService {
     @Transactional
     public TagResponse update(ProjectScope scope, long id, UpdateTagRequest request) {
         projects.requireInScope(scope);
-        ProjectTag tag = require(scope, id);
+        ProjectTag tag = lock(scope, id);
         if (request.name() != null) {
             String name = request.name().trim();
             requireNameFree(scope.projectId(), name, id);
@@ -79,7 +79,7 @@ public class TagService {
     @Transactional
     public void delete(ProjectScope scope, long id) {
         projects.requireInScope(scope);
-        tags.delete(require(scope, id));
+        tags.delete(lock(scope, id));
     }
 
     /** The project's tags among the ids, by id; ids of other projects or of no tag are left out. */
@@ -104,6 +104,10 @@ public class TagService {
 
     private ProjectTag require(ProjectScope scope, long id) {
         return tags.findByIdAndProjectId(id, scope.projectId()).orElseThrow(() -> NotFoundException.of("Tag", id));
+    }
+
+    private ProjectTag lock(ProjectScope scope, long id) {
+        return tags.lockByIdAndProjectId(id, scope.projectId()).orElseThrow(() -> NotFoundException.of("Tag", id));
     }
 
     private void requireNameFree(UUID projectId, String name, Long self) {

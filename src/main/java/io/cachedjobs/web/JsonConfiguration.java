@@ -1,19 +1,27 @@
 package io.cachedjobs.web;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -24,6 +32,42 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /**
+     * Times are read only from ISO-8601 text ({@code 2023-08-22T10:00:00.000Z}, or with an offset):
+     * a number is not silently taken as a Unix timestamp.
+     */
+    static final class TextInstants extends ValueDeserializer<Instant> {
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getString().trim();
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw InvalidFormatException.from(parser, "not an ISO-8601 date-time", text, Instant.class);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL cannot store U+0000 in text, and the driver cannot even send it as a parameter: such
+     * a string is refused here, as a 400 naming the field, before it reaches the database.
+     */
+    static final class NoNulStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            String value = super.deserialize(parser, context);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw InvalidFormatException.from(parser, "NUL character in a string", value, String.class);
+            }
+            return value;
+        }
+    }
 
     static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -36,6 +80,8 @@ class JsonConfiguration {
                 generator.writeString(TIME_FORMAT.format(value));
             }
         });
+        SimpleModule noNul = new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings());
+        SimpleModule textTimes = new SimpleModule("text-times").addDeserializer(Instant.class, new TextInstants());
         return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -47,6 +93,8 @@ class JsonConfiguration {
                         strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(times);
+                .addModule(times)
+                .addModule(noNul)
+                .addModule(textTimes);
     }
 }

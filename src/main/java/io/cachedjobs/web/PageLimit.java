@@ -9,5 +9,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PageLimit {
-    int max() default 100;
+    int DEFAULT_MAX = 100;
+
+    int max() default DEFAULT_MAX;
 }

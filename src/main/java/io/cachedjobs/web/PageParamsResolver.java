@@ -13,8 +13,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Reads {@code ?limit=&page=} into {@link PageParams}, naming each bad parameter. */
 final class PageParamsResolver implements HandlerMethodArgumentResolver {
 
-    static final int DEFAULT_MAX = 100;
-
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         return parameter.getParameterType() == PageParams.class;
@@ -26,11 +24,10 @@ final class PageParamsResolver implements HandlerMethodArgumentResolver {
             ModelAndViewContainer mavContainer,
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
-        PageLimit annotation = parameter.getParameterAnnotation(PageLimit.class);
-        int max = annotation == null ? DEFAULT_MAX : annotation.max();
         List<FieldProblem> problems = new ArrayList<>();
-        int limit = read(request, "limit", PageParams.DEFAULT_LIMIT, 1, max, problems);
-        int page = read(request, "page", 1, 1, Integer.MAX_VALUE, problems);
+        int limit = (int) read(request, "limit", PageParams.DEFAULT_LIMIT, 1, maxOf(parameter), problems);
+        // A page past any int is past the last page too: it is answered empty, not refused.
+        int page = (int) Math.min(Integer.MAX_VALUE, read(request, "page", 1, 1, Long.MAX_VALUE, problems));
         if (!problems.isEmpty()) {
             throw InvalidRequestException.of(problems);
         }
@@ -39,24 +36,24 @@ final class PageParamsResolver implements HandlerMethodArgumentResolver {
 
     static int maxOf(MethodParameter parameter) {
         PageLimit annotation = parameter.getParameterAnnotation(PageLimit.class);
-        return annotation == null ? DEFAULT_MAX : annotation.max();
+        return annotation == null ? PageLimit.DEFAULT_MAX : annotation.max();
     }
 
-    private static int read(
-            NativeWebRequest request, String name, int fallback, int min, int max, List<FieldProblem> problems) {
+    private static long read(
+            NativeWebRequest request, String name, long fallback, long min, long max, List<FieldProblem> problems) {
         String value = request.getParameter(name);
         if (value == null || value.isEmpty()) {
             return fallback;
         }
         try {
-            int number = Integer.parseInt(value);
+            long number = Long.parseLong(value);
             if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below, like a number out of range
         }
-        String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
         problems.add(new FieldProblem(name, "must be an integer " + range));
         return fallback;
     }

@@ -5,6 +5,7 @@ import io.cachedjobs.common.FieldProblem;
 import io.cachedjobs.common.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,6 +18,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
@@ -41,6 +44,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -78,9 +82,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 request);
     }
 
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Object> handleConflict(DataIntegrityViolationException ex, WebRequest request) {
-        log.info("Integrity violation: {}", ex.getMostSpecificCause().getMessage());
+    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
+    ResponseEntity<Object> handleConflict(DataAccessException ex, WebRequest request) {
+        log.info("Refused by the database: {}", ex.getMostSpecificCause().getMessage());
+        if (ex.getMostSpecificCause() instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            // SQLSTATE class 22 is bad data, which no retry mends: the request, not the timing, is wrong.
+            return invalid(
+                    List.of(new FieldProblem("body", "holds a value the database cannot store")),
+                    new HttpHeaders(),
+                    request);
+        }
         return answer(
                 HttpStatus.CONFLICT,
                 "conflict",
@@ -223,6 +236,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     at == null
                             ? "is not valid JSON"
                             : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        if (root instanceof InvalidFormatException invalid
+                && invalid.getValue() instanceof String text
+                && text.indexOf('\u0000') >= 0) {
+            return new FieldProblem(field.isEmpty() ? "body" : field, "must not contain the NUL character (U+0000)");
         }
         if (root instanceof MismatchedInputException mismatch) {
             return field.isEmpty()

@@ -21,9 +21,7 @@ public final class TenantHeaders implements HandlerMethodArgumentResolver {
     public static final String ORGANISATION = "x-organisation-id";
     public static final String PROJECT = "x-project-id";
 
-    /** The canonical 8-4-4-4-12 form; {@link UUID#fromString} alone accepts shorter groups. */
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_TEXT = Pattern.compile(Paths.UUID);
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -50,12 +48,12 @@ public final class TenantHeaders implements HandlerMethodArgumentResolver {
 
     private static UUID read(NativeWebRequest request, String header, List<FieldProblem> problems) {
         String[] values = request.getHeaderValues(header);
-        if (values == null || values.length == 0 || values[0].isBlank()) {
-            problems.add(new FieldProblem(header, "header is required"));
+        if (values != null && values.length > 1) {
+            problems.add(new FieldProblem(header, "header must be given once"));
             return null;
         }
-        if (values.length > 1) {
-            problems.add(new FieldProblem(header, "header must be given once"));
+        if (values == null || values.length == 0 || values[0].isBlank()) {
+            problems.add(new FieldProblem(header, "header is required"));
             return null;
         }
         String value = values[0].trim();

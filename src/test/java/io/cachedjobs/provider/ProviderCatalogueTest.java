@@ -70,10 +70,16 @@ class ProviderCatalogueTest extends ApiTest {
                 })
                 .run(context -> {
                     ProviderCatalogue overridden = context.getBean(ProviderCatalogue.class);
-                    assertThat(overridden.modelFor(ProviderKey.GOOGLE_GENERATIVE_AI))
+                    assertThat(overridden
+                                    .modelsFor(List.of(ProviderKey.GOOGLE_GENERATIVE_AI))
+                                    .get(0))
                             .isEqualTo("gemini-3-flash-preview");
-                    assertThat(overridden.modelFor(ProviderKey.AI_MODE3)).isEqualTo("ai-mode-next");
-                    assertThat(overridden.modelFor(ProviderKey.OPENAI)).isEqualTo("gpt-4.1-mini");
+                    assertThat(overridden
+                                    .modelsFor(List.of(ProviderKey.AI_MODE3))
+                                    .get(0))
+                            .isEqualTo("ai-mode-next");
+                    assertThat(overridden.modelsFor(List.of(ProviderKey.OPENAI)).get(0))
+                            .isEqualTo("gpt-4.1-mini");
                 });
     }
 
