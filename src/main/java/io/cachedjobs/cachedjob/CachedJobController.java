@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.web.Conflict;
 import io.cachedjobs.web.PageLimit;
 import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
@@ -72,6 +73,7 @@ class CachedJobController {
     }
 
     @PatchMapping(Paths.ID)
+    @Conflict("The lifecycle refuses the change; `detail` names the transitions allowed from the current status")
     @Operation(
             summary = "Change a cached job",
             description = "Fields left out stay as they are. status follows the lifecycle: pause (pending or "
@@ -84,6 +86,7 @@ class CachedJobController {
     }
 
     @DeleteMapping(Paths.ID)
+    @Conflict("The job is active: pause it first")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a cached job", description = "An active job cannot be deleted (409): pause it first.")
     void delete(ProjectScope scope, @PathVariable UUID id) {

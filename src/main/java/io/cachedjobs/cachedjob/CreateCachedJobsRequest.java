@@ -37,7 +37,7 @@ public record CreateCachedJobsRequest(
                                     requiredMode = Schema.RequiredMode.REQUIRED,
                                     example = "[\"openai\", \"anthropic\"]"),
                     minItems = 1)
-            @NotEmpty
+            @NotEmpty(message = ProviderKey.NONE_GIVEN)
             List<@NotNull ProviderKey> aiModels,
 
             @Schema(

@@ -20,7 +20,7 @@ public record TriggerRequest(
                                 description = AI_MODELS + " Left out: the project's llmProviders.",
                                 example = "[\"openai\", \"anthropic\", \"google-generative-ai\"]"),
                 minItems = 1)
-        @Size(min = 1)
+        @Size(min = 1, message = ProviderKey.NONE_GIVEN)
         List<@NotNull ProviderKey> aiModels,
 
         @Schema(

@@ -17,7 +17,7 @@ public record UpdateCachedJobRequest(
                                 description = TriggerRequest.AI_MODELS + " Only while the job is pending or inactive.",
                                 example = "[\"openai\", \"perplexity\"]"),
                 minItems = 1)
-        @Size(min = 1)
+        @Size(min = 1, message = ProviderKey.NONE_GIVEN)
         List<@NotNull ProviderKey> aiModels,
 
         @Schema(

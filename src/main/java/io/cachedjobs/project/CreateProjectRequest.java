@@ -48,7 +48,7 @@ public record CreateProjectRequest(
                                 example = "[\"openai\", \"anthropic\", \"google-generative-ai\"]"),
                 minItems = 1,
                 maxItems = ProjectFields.MAX_PROVIDERS)
-        @Size(min = 1, message = "must not be empty")
+        @Size(min = 1, message = ProviderKey.NONE_GIVEN)
         @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 

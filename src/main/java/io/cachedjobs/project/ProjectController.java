@@ -1,5 +1,6 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.web.Conflict;
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.PageLimit;
@@ -73,6 +74,7 @@ class ProjectController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.ID)
+    @Conflict("A cached job of the project is active: pause it first")
     @Operation(
             summary = "Delete a project of the organisation",
             description = "Deletes the project with its queries and cached jobs. Answers 204 with no body.")

@@ -51,7 +51,7 @@ public record UpdateProjectRequest(
                         @Schema(description = ProjectFields.LLM_PROVIDERS, example = "[\"openai5\", \"perplexity\"]"),
                 minItems = 1,
                 maxItems = ProjectFields.MAX_PROVIDERS)
-        @Size(min = 1, message = "must not be empty")
+        @Size(min = 1, message = ProviderKey.NONE_GIVEN)
         @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 

@@ -19,6 +19,14 @@ public enum ProviderKey {
     AI_MODE2("ai-mode2", "Google AI Mode, second variant"),
     AI_MODE3("ai-mode3", "Google AI Mode, third variant");
 
+    /** The keys, for messages that must be constants (annotations); a test holds it to the enum. */
+    public static final String ACCEPTED =
+            "openai, openai5, openai5gpt, openai51gpt, anthropic, google-generative-ai, perplexity, deepseek, "
+                    + "ai-overview, ai-mode, ai-overview2, ai-overview3, ai-mode2, ai-mode3";
+
+    /** The message for an empty list of keys. */
+    public static final String NONE_GIVEN = "must hold at least one provider key: " + ACCEPTED;
+
     private final String key;
     private final String description;
 

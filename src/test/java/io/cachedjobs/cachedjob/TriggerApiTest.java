@@ -326,6 +326,7 @@ class TriggerApiTest extends ApiTest {
         JsonNode problem = assertProblem(trigger("{\"aiModels\":[],\"executionCount\":0}"), 400);
 
         assertThat(errorFields(problem)).containsExactly("aiModels", "executionCount");
+        assertThat(problem.at("/errors/0/message").asString()).contains(Seed.PROVIDER_KEYS);
         assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:invalid-request");
         assertThat(problem.get("instance").asString()).isEqualTo(TRIGGER);
     }

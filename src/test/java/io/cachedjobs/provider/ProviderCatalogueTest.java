@@ -33,6 +33,11 @@ class ProviderCatalogueTest extends ApiTest {
     }
 
     @Test
+    void theAcceptedKeysMessageNamesExactlyTheKeys() {
+        assertThat(ProviderKey.ACCEPTED.split(", ")).containsExactlyElementsOf(Seed.PROVIDER_KEYS);
+    }
+
+    @Test
     void modelsComeInKeyOrderEachOnce() {
         assertThat(catalogue.modelsFor(List.of(ProviderKey.PERPLEXITY, ProviderKey.OPENAI, ProviderKey.PERPLEXITY)))
                 .containsExactly("sonar", "gpt-4.1-mini");
