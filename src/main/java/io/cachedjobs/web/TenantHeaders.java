@@ -2,8 +2,11 @@ package io.cachedjobs.web;
 
 import io.cachedjobs.common.FieldProblem;
 import io.cachedjobs.common.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.core.MethodParameter;
@@ -44,6 +47,18 @@ public final class TenantHeaders implements HandlerMethodArgumentResolver {
         UUID project = read(request, PROJECT, problems);
         throwIfAny(problems);
         return new ProjectScope(organisation, project);
+    }
+
+    /**
+     * The organisation of a request for code that runs before the controllers (servlet filters):
+     * empty unless the header is given once as a UUID. The controller refuses a call without one.
+     */
+    public static Optional<UUID> organisationOf(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders(ORGANISATION));
+        if (values.size() != 1 || !UUID_TEXT.matcher(values.get(0).trim()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(UUID.fromString(values.get(0).trim()));
     }
 
     private static UUID read(NativeWebRequest request, String header, List<FieldProblem> problems) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -24,18 +25,16 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Response(int status, String contentType, String location, String body) {
+    /** An answer; {@code headers} holds every response header, for those without an accessor. */
+    public record Response(int status, String contentType, String location, String body, HttpHeaders headers) {
 
         public JsonNode json() {
             return JSON.readTree(body);
         }
 
+        /** The first value of a response header (names are case-insensitive), or null. */
         public String header(String name) {
-            return switch (name) {
-                case "Content-Type" -> contentType;
-                case "Location" -> location;
-                default -> throw new IllegalArgumentException(name);
-            };
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -118,7 +117,8 @@ public final class Api {
                         response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(null),
                         response.headers().firstValue("Location").orElse(null),
-                        response.body());
+                        response.body(),
+                        response.headers());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -1,0 +1,43 @@
+package io.cachedjobs.idempotency;
+
+import io.cachedjobs.common.ApiException;
+import io.cachedjobs.common.FieldProblem;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** The answers only a call with an {@code Idempotency-Key} can get; {@code web} writes them. */
+final class IdempotencyProblem extends ApiException {
+
+    private IdempotencyProblem(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+        super(status, type, title, detail, errors);
+    }
+
+    static IdempotencyProblem mismatch(String key) {
+        return new IdempotencyProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-mismatch",
+                "Idempotency key reused",
+                "Idempotency-Key " + key + " was first used for another request (method, path, "
+                        + "x-project-id or body); nothing was done. Send a new request with a new key.",
+                List.of(new FieldProblem(IdempotencyFilter.KEY_HEADER, "was used for another request")));
+    }
+
+    static IdempotencyProblem inProgress(String key) {
+        return new IdempotencyProblem(
+                HttpStatus.CONFLICT,
+                "idempotency-in-progress",
+                "Request in progress",
+                "The first request with Idempotency-Key " + key + " is still running; nothing was done. "
+                        + "Retry after Retry-After seconds to get its answer.",
+                List.of(new FieldProblem(IdempotencyFilter.KEY_HEADER, "is in use by a running request")));
+    }
+
+    static IdempotencyProblem tooLarge(long maxBytes) {
+        return new IdempotencyProblem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "content-too-large",
+                "Content too large",
+                "A request with an Idempotency-Key may carry at most " + maxBytes + " bytes; nothing was done.",
+                List.of(new FieldProblem("body", "must be at most " + maxBytes + " bytes")));
+    }
+}

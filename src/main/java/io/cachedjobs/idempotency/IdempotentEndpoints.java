@@ -1,0 +1,58 @@
+package io.cachedjobs.idempotency;
+
+import io.cachedjobs.web.TenantHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The creating calls that honour {@code Idempotency-Key}, and the organisation each one's keys
+ * belong to. Other calls ignore the header: reads change nothing, and PATCH and DELETE give the
+ * same result when repeated.
+ */
+final class IdempotentEndpoints {
+
+    /** Every creating POST; an OpenAPI test checks that each one is still an operation. */
+    static final Set<String> PATHS = Set.of(
+            "/api/organisations",
+            "/api/projects",
+            "/api/queries",
+            "/api/queries/many",
+            "/api/tags",
+            "/api/cached-jobs/trigger",
+            "/api/cached-jobs/many");
+
+    /**
+     * Creating an organisation has no organisation to scope its keys: they share the all-zero
+     * id, the scope of whoever may create organisations (with API keys, the operator alone).
+     */
+    static final UUID NO_ORGANISATION = new UUID(0, 0);
+
+    private static final String ORGANISATIONS = "/api/organisations";
+
+    private IdempotentEndpoints() {}
+
+    static boolean covers(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && PATHS.contains(path(request));
+    }
+
+    /**
+     * The path as the container decoded and normalised it (path parameters such as
+     * {@code ;jsessionid} removed), so that spellings the controllers accept are covered too.
+     */
+    static String path(HttpServletRequest request) {
+        return request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+    }
+
+    /**
+     * Empty when the organisation header is missing or malformed: the controller refuses such a
+     * call before it changes anything, so there is no answer worth keeping.
+     */
+    static Optional<UUID> scope(HttpServletRequest request) {
+        return ORGANISATIONS.equals(path(request))
+                ? Optional.of(NO_ORGANISATION)
+                : TenantHeaders.organisationOf(request);
+    }
+}

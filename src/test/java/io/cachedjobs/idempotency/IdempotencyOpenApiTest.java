@@ -1,0 +1,44 @@
+package io.cachedjobs.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachedjobs.support.ApiTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class IdempotencyOpenApiTest extends ApiTest {
+
+    @Test
+    void everyCoveredCreatingCallDocumentsTheKeyTheReplayHeaderAndItsProblems() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+
+        assertThat(IdempotentEndpoints.PATHS).hasSize(7).allSatisfy(path -> {
+            JsonNode post = doc.path("paths").path(path).path("post");
+            assertThat(post.isMissingNode()).as(path + " is an operation").isFalse();
+            JsonNode key = null;
+            for (JsonNode parameter : post.path("parameters")) {
+                if (parameter.get("name").asString().equals("Idempotency-Key")) {
+                    key = parameter;
+                }
+            }
+            assertThat(key).as(path).isNotNull();
+            assertThat(key.get("in").asString()).isEqualTo("header");
+            assertThat(key.path("required").asBoolean(false)).isFalse();
+            assertThat(key.at("/schema/maxLength").asInt()).isEqualTo(255);
+            assertThat(post.at("/responses/201/headers/Idempotent-Replayed").isMissingNode())
+                    .as(path)
+                    .isFalse();
+            for (String status : new String[] {"409", "413", "422"}) {
+                assertThat(post.at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                                .asString())
+                        .as(path + " " + status)
+                        .endsWith("/Problem");
+            }
+            assertThat(post.at("/responses/409/description").asString()).contains("idempotency-in-progress");
+            assertThat(post.at("/responses/422/description").asString()).contains("idempotency-mismatch");
+        });
+
+        JsonNode patch = doc.at("/paths/~1api~1tags~1{id}/patch");
+        assertThat(patch.path("parameters").toString()).doesNotContain("Idempotency-Key");
+    }
+}
