@@ -3,9 +3,11 @@ package io.cachedjobs.web;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a database that is away behind whatever wraps it. Spring translates most connection
@@ -17,7 +19,17 @@ final class DatabaseFailures {
     private DatabaseFailures() {}
 
     static boolean isConnectionFailure(Throwable failure) {
+        boolean transactionEnd = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransactionSystemException || cause instanceof TransactionException) {
+                transactionEnd = true;
+            }
+            if (transactionEnd && cause instanceof SQLException) {
+                // A rollback or commit the driver refused: the pool has already closed the broken
+                // connection ("Connection is closed", no SQL state), and Spring lets this failure
+                // replace the application's own, which named the lost connection.
+                return true;
+            }
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof QueryTimeoutException
