@@ -1,5 +1,6 @@
 package io.cachedjobs.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * {@code sendError} from the container); it answers whatever the client accepts, as the API's
  * problems are its only format.
  */
+@Hidden // the error page is no endpoint of the API
 @Controller
 class ProblemErrorController implements ErrorController {
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -22,6 +23,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -78,6 +80,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 UNAVAILABLE_DETAIL,
                 List.of(),
                 headers,
+                request);
+    }
+
+    /**
+     * Tomcat refuses to decode a query string (or form body) that is not valid percent-encoded
+     * UTF-8 only when a parameter is first read, deep in a controller argument: the client's fault.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, WebRequest request) {
+        return invalid(
+                List.of(new FieldProblem("parameters", "must be valid percent-encoded UTF-8")),
+                new HttpHeaders(),
                 request);
     }
 
@@ -175,6 +189,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(path(request)));
             }
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.putAll(response.getHeaders());
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
         }
         return response;
     }
@@ -193,7 +211,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             WebRequest request) {
         ProblemDetail problem = Problems.of(status, type, title, detail, path(request), errors);
-        return ResponseEntity.status(status).headers(headers).body(problem);
+        // A preset content type skips content negotiation: a problem is answered even to a client
+        // whose Accept header is malformed or names only other types (it used to get an empty 415)
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String path(WebRequest request) {

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What guards the service below Spring MVC: the body size limit, checked first of all filters, and
+ * What guards the service below Spring MVC: the body size limit, checked first of all filters, a
+ * refusal of wildcard content types, and
  * Tomcat's own error answers turned into problems.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +25,14 @@ class ServerConfiguration {
         FilterRegistrationBean<MaxBodySizeFilter> registration =
                 new FilterRegistrationBean<>(new MaxBodySizeFilter(limits.maxBodySize()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter() {
+        FilterRegistrationBean<WildcardContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new WildcardContentTypeFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
