@@ -2,6 +2,7 @@ package io.cachedjobs.idempotency;
 
 import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.UuidV7;
+import io.cachedjobs.web.HttpLimits;
 import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -53,13 +54,22 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
+    /** The service's body limit bounds the copy held in memory to fingerprint the request. */
+    private final int maxBodyBytes;
+
     private final HandlerExceptionResolver problems;
 
     /**
      * @param problems Spring MVC's exception resolvers: problems found here are answered by the
      *     same {@code @RestControllerAdvice} as the controllers', in the same format
      */
-    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProperties properties, HandlerExceptionResolver problems) {
+    IdempotencyFilter(
+            IdempotencyKeys keys,
+            IdempotencyProperties properties,
+            HttpLimits limits,
+            HandlerExceptionResolver problems) {
+        this.maxBodyBytes =
+                (int) Math.min(Integer.MAX_VALUE - 16, limits.maxBodySize().toBytes());
         this.keys = keys;
         this.properties = properties;
         this.problems = problems;
@@ -87,8 +97,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            cached = CachedBodyRequest.read(
-                    request, (int) properties.maxBodySize().toBytes());
+            cached = CachedBodyRequest.read(request, maxBodyBytes);
             claimed = claimOrAnswer(organisation.get(), key, fingerprint(cached), response);
         } catch (RuntimeException e) {
             // Bad keys, mismatches, a key in use, and the database being unreachable: answered like

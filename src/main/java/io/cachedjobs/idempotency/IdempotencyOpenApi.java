@@ -81,8 +81,7 @@ class IdempotencyOpenApi {
         responses.addApiResponse(
                 "413",
                 new ApiResponse()
-                        .description(
-                                "With an Idempotency-Key, a body larger than `cachedjobs.idempotency.max-body-size`")
+                        .description("A body larger than `cachedjobs.http.max-body-size`")
                         .content(problem));
     }
 

@@ -10,11 +10,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -26,6 +26,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -54,8 +55,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_PREFIX = "urn:cached-jobs:problem:";
+    static final String TYPE_PREFIX = Problems.TYPE_PREFIX;
     private static final URI ABOUT_BLANK = URI.create("about:blank");
+    static final String RETRY_AFTER_SECONDS = "5";
+    static final String UNAVAILABLE_DETAIL = "The database is not reachable; nothing was changed. Retry later.";
+    static final String INTERNAL_DETAIL =
+            "The request failed unexpectedly; nothing was changed. The failure has been logged.";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiException.class)
@@ -71,14 +76,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
         log.warn("Database unavailable: {}", ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return answer(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "unavailable",
                 "Service unavailable",
-                "The database is not reachable; nothing was changed. Retry later.",
+                UNAVAILABLE_DETAIL,
                 List.of(),
                 headers,
+                request);
+    }
+
+    /**
+     * Tomcat refuses to decode a query string (or form body) that is not valid percent-encoded
+     * UTF-8 only when a parameter is first read, deep in a controller argument: the client's fault.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, WebRequest request) {
+        return invalid(
+                List.of(new FieldProblem("parameters", "must be valid percent-encoded UTF-8")),
+                new HttpHeaders(),
                 request);
     }
 
@@ -106,12 +123,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (DatabaseFailures.isConnectionFailure(ex)) {
+            // A connection lost mid-transaction can surface wrapped in a rollback or JPA failure
+            return handleDatabaseUnavailable(ex, request);
+        }
         log.error("Unexpected failure on {}", path(request), ex);
         return answer(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error",
                 "Internal error",
-                "The request failed unexpectedly; nothing was changed. The failure has been logged.",
+                INTERNAL_DETAIL,
                 List.of(),
                 new HttpHeaders(),
                 request);
@@ -172,18 +193,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            HttpStatus known = HttpStatus.resolve(statusCode.value());
-            String reason = known == null ? "Error" : known.getReasonPhrase();
             if (problem.getTitle() == null) {
-                problem.setTitle(reason);
+                problem.setTitle(Problems.titleOf(statusCode));
             }
             if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
-                problem.setType(
-                        URI.create(TYPE_PREFIX + reason.toLowerCase(Locale.ROOT).replace(' ', '-')));
+                problem.setType(URI.create(TYPE_PREFIX + Problems.typeOf(statusCode)));
             }
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(path(request)));
             }
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.putAll(response.getHeaders());
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
         }
         return response;
     }
@@ -201,14 +223,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             List<FieldProblem> errors,
             HttpHeaders headers,
             WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(path(request)));
-        if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(status).headers(headers).body(problem);
+        ProblemDetail problem = Problems.of(status, type, title, detail, path(request), errors);
+        // A preset content type skips content negotiation: a problem is answered even to a client
+        // whose Accept header is malformed or names only other types (it used to get an empty 415)
+        return ResponseEntity.status(status)
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String path(WebRequest request) {

@@ -424,25 +424,6 @@ class IdempotencyApiTest extends ApiTest {
     }
 
     @Test
-    void aBodyTooLargeToFingerprintIsRefusedOnlyWithAKey() {
-        String padding = "x".repeat(1024 * 1024);
-        Map<String, Object> body = Map.of("name", "Padded", "color", "#ABCDEF", "padding", padding);
-
-        Api.Response withKey = api.post("/api/tags")
-                .scope(organisation, project)
-                .header(KEY, newKey())
-                .json(body)
-                .send();
-        JsonNode problem = assertProblem(withKey, 413);
-        assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:content-too-large");
-        assertThat(count("tags", "project_id", project)).isZero();
-
-        Api.Response withoutKey =
-                api.post("/api/tags").scope(organisation, project).json(body).send();
-        assertThat(withoutKey.status()).isEqualTo(201);
-    }
-
-    @Test
     void anExpiredKeyIsIgnoredAndPurged() {
         String key = newKey();
         assertThat(trigger(key, ONE_RUN).status()).isEqualTo(201);

@@ -48,6 +48,22 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * An embedded PostgreSQL on a fixed port whose data stays in {@code dataDirectory} when it is
+     * closed, so that a test can stop the database and start it again, same address, same data.
+     */
+    public static EmbeddedPostgres embedded(Path dataDirectory, int port) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM ends
     private static JdbcConnectionDetails container() {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");

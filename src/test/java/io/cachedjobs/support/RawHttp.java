@@ -1,0 +1,143 @@
+package io.cachedjobs.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 written byte by byte on a socket, for what a proper client refuses to send: illegal
+ * characters in the request line or headers, repeated or oversized headers, a wrong
+ * {@code Content-Length}, invalid UTF-8, chunked bodies of any size. Each request uses its own
+ * connection ({@code Connection: close}) and reads the answer to the end.
+ */
+public final class RawHttp {
+
+    private final int port;
+
+    public RawHttp(int port) {
+        this.port = port;
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null ? null : values.get(0);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    /**
+     * Sends the request: {@code head} is the request line and headers as written (without the blank
+     * line); {@code Connection: close} is added. A body is sent as is, or chunked when asked.
+     */
+    public Response send(String head, byte[] body, boolean chunked) {
+        return send(head.getBytes(StandardCharsets.ISO_8859_1), body, chunked);
+    }
+
+    public Response send(byte[] head, byte[] body, boolean chunked) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.write(head);
+            request.write("\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (chunked) {
+                request.write("Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            request.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                request.write(chunked ? chunk(body) : body);
+            }
+            try {
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before reading a body it refuses; read its answer
+            }
+            return read(socket.getInputStream());
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within 30 s", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The body in chunks of at most 8 KiB, then the last chunk. */
+    private static byte[] chunk(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int offset = 0; offset < body.length; offset += 8192) {
+            int length = Math.min(8192, body.length - offset);
+            out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, offset, length);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private static Response read(InputStream in) throws IOException {
+        byte[] all = in.readAllBytes();
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new AssertionError("not an HTTP answer: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        List<String> encoding = headers.get("transfer-encoding");
+        if (encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {
+            rest = dechunk(rest);
+        }
+        return new Response(status, headers, new String(rest, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] chunked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < chunked.length) {
+            int lineEnd = indexOf(chunked, at);
+            if (lineEnd < 0) {
+                break;
+            }
+            String size = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int length = Integer.parseInt(size, 16);
+            if (length == 0) {
+                break;
+            }
+            out.write(chunked, lineEnd + 2, length);
+            at = lineEnd + 2 + length + 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
