@@ -63,12 +63,6 @@ class TriggerBenchmark {
             + "FROM queries q WHERE q.project_id = ? AND q.deleted_at IS NULL ORDER BY q.created_at, q.id "
             + "RETURNING *";
 
-    private static final String FLOOR_GET = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ? AND project_id = ?";
-    private static final String FLOOR_PAGE = "SELECT " + COLUMNS + " FROM cached_jobs WHERE project_id = ? "
-            + "AND status IN ('pending') ORDER BY created_at DESC, id DESC LIMIT 50";
-    private static final String FLOOR_COUNT =
-            "SELECT count(*) FROM cached_jobs WHERE project_id = ? AND status IN ('pending')";
-
     private static final int CONCURRENT_CLIENTS = 16;
     private static final int SMALL_PROJECT = 25;
     private static final Duration LOAD_TIME = Duration.ofSeconds(20);
@@ -102,9 +96,15 @@ class TriggerBenchmark {
                     + System.getProperty("java.version") + ", service at -Xmx256m in its own JVM, "
                     + "embedded PostgreSQL 17 on the same machine. Times are medians [min-max] in ms.");
             line("");
-            triggers(connection);
-            concurrentLoad(connection);
-            reads(connection);
+            if (phase("trigger")) {
+                triggers(connection);
+            }
+            if (phase("load")) {
+                concurrentLoad(connection);
+            }
+            if (phase("reads")) {
+                reads(connection);
+            }
         } finally {
             stopService();
         }
@@ -115,6 +115,12 @@ class TriggerBenchmark {
         line("");
         line(String.format(Locale.ROOT, "Benchmark run time: %.0f s", (System.nanoTime() - started) / 1e9));
         Files.writeString(target.resolve("bench-results.md"), report.toString());
+    }
+
+    /** {@code -Dbench.phases=trigger,load,reads} runs some of them only, e.g. while profiling one. */
+    private static boolean phase(String name) {
+        return List.of(System.getProperty("bench.phases", "trigger,load,reads").split(","))
+                .contains(name);
     }
 
     // ---------------------------------------------------------------- 1-4: one trigger, three sizes
@@ -387,30 +393,13 @@ class TriggerBenchmark {
                 .build();
         HttpRequest list = post("/api/cached-jobs/list?limit=50&page=1", project, LIST_BODY);
 
+        // The floor runs exactly the statements the service ran on cached_jobs, bound the same way.
+        List<String> getSql = capturedSql(get);
+        List<String> listSql = capturedSql(list);
         List<Double> serviceGet = repeat(200, () -> call(get, 200));
-        List<Double> floorGet = repeat(200, () -> {
-            try (PreparedStatement statement = connection.prepareStatement(FLOOR_GET)) {
-                statement.setObject(1, job);
-                statement.setObject(2, project);
-                try (ResultSet rows = statement.executeQuery()) {
-                    require(readAll(rows) == 1, "floor get found no job");
-                }
-            }
-        });
+        List<Double> floorGet = repeat(200, () -> runAll(connection, getSql, job, project));
         List<Double> serviceList = repeat(50, () -> call(list, 200));
-        List<Double> floorList = repeat(50, () -> {
-            try (PreparedStatement page = connection.prepareStatement(FLOOR_PAGE);
-                    PreparedStatement count = connection.prepareStatement(FLOOR_COUNT)) {
-                page.setObject(1, project);
-                count.setObject(1, project);
-                try (ResultSet rows = page.executeQuery()) {
-                    require(readAll(rows) == 50, "floor page is not 50 rows");
-                }
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                }
-            }
-        });
+        List<Double> floorList = repeat(50, () -> runAll(connection, listSql, job, project));
 
         long pending;
         try (Statement statement = connection.createStatement();
@@ -439,11 +428,11 @@ class TriggerBenchmark {
                 spread(floorList),
                 listRatio));
         line("");
-        line("Floor: the same statements through plain JDBC (get: the row by id and project; list: the page "
-                + "and its count), every row read.");
+        line("Floor: the statements the service ran on cached_jobs (captured from Hibernate's log), through "
+                + "plain JDBC with the same parameters, every row read; the service also checks the project.");
         line("");
 
-        List<String> plans = plans(connection, get, list, job, project);
+        List<String> plans = plans(connection, getSql, listSql, job, project);
         boolean seqScan = plans.stream().anyMatch(plan -> plan.contains("Seq Scan on cached_jobs"));
         verdict(
                 getRatio <= 3 && listRatio <= 3 && !seqScan,
@@ -456,25 +445,50 @@ class TriggerBenchmark {
     }
 
     /**
-     * The SQL the service ran for one get and one list call (Hibernate's statement log, switched on
-     * through the actuator only for these two calls), each explained with its parameters inlined.
+     * The SQL the service runs for one call: Hibernate's statement log, switched on through the
+     * actuator for this call only.
      */
-    private List<String> plans(Connection connection, HttpRequest get, HttpRequest list, UUID job, UUID project)
-            throws Exception {
+    private List<String> capturedSql(HttpRequest request) throws Exception {
         setSqlLog("DEBUG");
         long from = Files.size(serviceLog);
-        call(get, 200);
-        call(list, 200);
+        call(request, 200);
         Thread.sleep(200);
         setSqlLog("INFO");
         List<String> statements = new ArrayList<>();
         for (String logLine : newLines(serviceLog, from)) {
             int at = logLine.indexOf("org.hibernate.SQL");
             if (at >= 0) {
-                String sql = logLine.substring(logLine.indexOf(':', at) + 1).trim();
-                statements.add(sql);
+                statements.add(logLine.substring(logLine.indexOf(':', at) + 1).trim());
             }
         }
+        require(!statements.isEmpty(), "no Hibernate SQL captured from " + serviceLog);
+        return statements;
+    }
+
+    /** Runs the captured statements on cached_jobs through JDBC, every row read. */
+    private static void runAll(Connection connection, List<String> statements, UUID job, UUID project)
+            throws SQLException {
+        for (String sql : statements) {
+            if (!sql.contains("cached_jobs")) {
+                continue;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                List<Object> values = parameters(sql, job, project);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    require(readAll(rows) > 0, "no row for " + sql);
+                }
+            }
+        }
+    }
+
+    /** Each statement on cached_jobs explained with its parameters inlined. */
+    private List<String> plans(Connection connection, List<String> getSql, List<String> listSql, UUID job, UUID project)
+            throws SQLException {
+        List<String> statements = new ArrayList<>(getSql);
+        statements.addAll(listSql);
         List<String> plans = new ArrayList<>();
         line("## SQL plans of the reads");
         line("");
@@ -502,34 +516,45 @@ class TriggerBenchmark {
             line("```");
             line("");
         }
-        if (plans.isEmpty()) {
-            throw new IllegalStateException("no Hibernate SQL captured from " + serviceLog);
-        }
         return plans;
     }
 
-    /** Hibernate's statement with each {@code ?} replaced by the value the call bound there. */
+    /** What the service binds at each {@code ?} of its statement, told by the text before it. */
+    private static List<Object> parameters(String sql, UUID job, UUID project) {
+        List<Object> values = new ArrayList<>();
+        for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
+            String before = sql.substring(0, at).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            if (before.endsWith("project_id=")) {
+                values.add(project);
+            } else if (before.endsWith(".id=")) {
+                values.add(job);
+            } else if (before.endsWith("in (") || before.endsWith("status=")) {
+                values.add("pending");
+            } else if (before.endsWith("offset ")) {
+                values.add(0);
+            } else if (before.endsWith("first ") || before.endsWith("limit ")) {
+                values.add(50);
+            } else {
+                throw new IllegalStateException("cannot tell what is bound at " + before + "? in " + sql);
+            }
+        }
+        return values;
+    }
+
+    /** The statement with its parameters as literals, for EXPLAIN. */
     private static String inline(String sql, UUID job, UUID project) {
+        List<Object> values = parameters(sql, job, project);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
+        int next = 0;
+        for (char c : sql.toCharArray()) {
             if (c != '?') {
                 out.append(c);
                 continue;
             }
-            String before = out.toString().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-            if (before.endsWith("project_id=")) {
-                out.append('\'').append(project).append("'::uuid");
-            } else if (before.endsWith(".id=")) {
-                out.append('\'').append(job).append("'::uuid");
-            } else if (before.endsWith("in (") || before.endsWith("status=")) {
-                out.append("'pending'");
-            } else if (before.endsWith("offset ")) {
-                out.append('0');
-            } else if (before.endsWith("first ") || before.endsWith("limit ")) {
-                out.append("50");
-            } else {
-                throw new IllegalStateException("cannot tell what is bound at " + before + "? in " + sql);
+            Object value = values.get(next++);
+            out.append(value instanceof Number ? value.toString() : "'" + value + "'");
+            if (value instanceof UUID) {
+                out.append("::uuid");
             }
         }
         return out.toString();
@@ -639,18 +664,27 @@ class TriggerBenchmark {
         }
         base = "http://localhost:" + port;
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        service = new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx256m",
-                        "-Xlog:gc:file=" + gcLog,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.cachedjobs.CachedJobsApplication",
-                        "--spring.datasource.url=" + db.getJdbcUrl(),
-                        "--spring.datasource.username=" + db.getUsername(),
-                        "--spring.datasource.password=" + db.getPassword(),
-                        "--server.port=" + port,
-                        "--management.endpoints.web.exposure.include=health,loggers")
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+        if (Boolean.getBoolean("bench.jfr")) {
+            // -Dbench.jfr=true: a profile of the service for the whole run, to read with `jfr print`.
+            command.add("-XX:StartFlightRecording=filename="
+                    + target.resolve("bench-service.jfr").toAbsolutePath() + ",settings=profile");
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.cachedjobs.CachedJobsApplication",
+                "--spring.datasource.url=" + db.getJdbcUrl(),
+                "--spring.datasource.username=" + db.getUsername(),
+                "--spring.datasource.password=" + db.getPassword(),
+                "--server.port=" + port,
+                "--management.endpoints.web.exposure.include=health,loggers"));
+        // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
+        String extra = System.getProperty("bench.serviceArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        service = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(serviceLog.toFile())
                 .start();
