@@ -1,0 +1,857 @@
+package io.cachedjobs.bench;
+
+import io.cachedjobs.support.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+
+/**
+ * The benchmark of issue 5: the service's trigger and reads beside what PostgreSQL itself needs
+ * for the same rows, on one embedded PostgreSQL, in one run. Run by {@code ./mvnw -Pbench verify};
+ * the class name keeps it out of the plain test run (surefire picks up {@code *Test} and
+ * {@code *Tests} only).
+ *
+ * <p>The service runs in a JVM of its own at {@code -Xmx256m}, so that its heap (from its GC log)
+ * and resident memory ({@code VmHWM}) are its own and not this driver's.
+ */
+class TriggerBenchmark {
+
+    private static final String TRIGGER_BODY =
+            "{\"aiModels\":[\"openai\",\"anthropic\",\"google-generative-ai\"],\"executionCount\":3}";
+    private static final String LIST_BODY =
+            "{\"status\":[\"pending\"],\"sort\":[{\"field\":\"createdAt\",\"direction\":\"DESC\"}]}";
+    private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
+            + "execution_count, status, restricted, created_at, updated_at";
+    /**
+     * The floor: what the trigger writes, made by the database alone from the project's queries.
+     * gen_random_uuid() stands for the service's UUID v7 (PostgreSQL 17 has no v7 function), and
+     * the models are the names the three keys map to.
+     */
+    private static final String FLOOR_INSERT = "INSERT INTO cached_jobs (" + COLUMNS + ") "
+            + "SELECT gen_random_uuid(), q.project_id, q.id, q.query_text, q.language, q.country, "
+            + "ARRAY['gpt-4.1-mini','claude-haiku-4-5','gemini-2.5-flash']::varchar[], 3, 'pending', false, "
+            + "date_trunc('milliseconds', now()), date_trunc('milliseconds', now()) "
+            + "FROM queries q WHERE q.project_id = ? AND q.deleted_at IS NULL ORDER BY q.created_at, q.id "
+            + "RETURNING *";
+
+    private static final int CONCURRENT_CLIENTS = 16;
+    private static final int SMALL_PROJECT = 25;
+    private static final Duration LOAD_TIME = Duration.ofSeconds(20);
+    private static final Duration LOAD_WARM_UP = Duration.ofSeconds(5);
+
+    private final Path target = Path.of("target");
+    private final StringBuilder report = new StringBuilder();
+    private final List<String> verdicts = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private JdbcConnectionDetails db;
+    private Process service;
+    private String base;
+    private Path gcLog;
+    private Path serviceLog;
+    private UUID organisation;
+
+    @Test
+    void run() throws Exception {
+        long started = System.nanoTime();
+        db = TestDatabase.embedded(null);
+        startService();
+        try (Connection connection = connect()) {
+            seedOrganisation(connection);
+            line("# cached-jobs benchmark");
+            line("");
+            line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", service at -Xmx256m in its own JVM, "
+                    + "embedded PostgreSQL 17 on the same machine. Times are medians [min-max] in ms.");
+            line("");
+            if (phase("trigger")) {
+                triggers(connection);
+            }
+            if (phase("load")) {
+                concurrentLoad(connection);
+            }
+            if (phase("reads")) {
+                reads(connection);
+            }
+        } finally {
+            stopService();
+        }
+        line("");
+        line("## Targets (issue 5)");
+        line("");
+        verdicts.forEach(this::line);
+        line("");
+        line(String.format(Locale.ROOT, "Benchmark run time: %.0f s", (System.nanoTime() - started) / 1e9));
+        Files.writeString(target.resolve("bench-results.md"), report.toString());
+    }
+
+    /** {@code -Dbench.phases=trigger,load,reads} runs some of them only, e.g. while profiling one. */
+    private static boolean phase(String name) {
+        return List.of(System.getProperty("bench.phases", "trigger,load,reads").split(","))
+                .contains(name);
+    }
+
+    // ---------------------------------------------------------------- 1-4: one trigger, three sizes
+
+    private void triggers(Connection connection) throws Exception {
+        int[] sizes = {1_000, 10_000, 100_000};
+        int[] repetitions = {5, 5, 3};
+        UUID[] projects = new UUID[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            projects[i] = seedProject(connection, "Trigger " + sizes[i], sizes[i]);
+        }
+        // Warm-up: lets both JIT compilers and PostgreSQL's caches reach a steady state first.
+        for (int i = 0; i < 5; i++) {
+            trigger(projects[0], sizes[0]);
+            floor(connection, projects[0], sizes[0]);
+        }
+        trigger(projects[1], sizes[1]);
+        floor(connection, projects[1], sizes[1]);
+
+        line("## Trigger: one project, three provider keys, executionCount 3");
+        line("");
+        line("| queries | service ms | of which DB (to headers) | of which JSON (headers to last byte) "
+                + "| floor ms | service / floor | jobs/s service | jobs/s floor | answer MB "
+                + "| heap peak before GC | heap live after GC | RSS peak |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < sizes.length; i++) {
+            long gcFrom = Files.size(gcLog);
+            boolean rssReset = resetPeakRss();
+            List<Double> total = new ArrayList<>();
+            List<Double> headers = new ArrayList<>();
+            List<Double> floor = new ArrayList<>();
+            long bytes = 0;
+            // Service and floor alternate, so that both see the table at the same size.
+            for (int r = 0; r < repetitions[i]; r++) {
+                Timing timing = trigger(projects[i], sizes[i]);
+                total.add(timing.totalMs);
+                headers.add(timing.headersMs);
+                bytes = timing.bytes;
+                floor.add(floor(connection, projects[i], sizes[i]));
+            }
+            long[] heap = heapFromGcLog(gcFrom);
+            long rss = peakRssKb();
+            double ratio = median(total) / median(floor);
+            line(String.format(
+                    Locale.ROOT,
+                    "| %,d | %s | %.0f | %.0f | %s | **%.2f** | %,.0f | %,.0f | %.1f | %s | %s | %s%s |",
+                    sizes[i],
+                    spread(total),
+                    median(headers),
+                    median(total) - median(headers),
+                    spread(floor),
+                    ratio,
+                    sizes[i] / (median(total) / 1000),
+                    sizes[i] / (median(floor) / 1000),
+                    bytes / 1e6,
+                    heap[0] < 0 ? "no GC" : heap[0] + " MB",
+                    heap[1] < 0 ? "no GC" : heap[1] + " MB",
+                    rss / 1024 + " MB",
+                    rssReset ? "" : " (since start)"));
+            if (sizes[i] == 10_000) {
+                verdict(
+                        ratio <= 1.5,
+                        String.format(Locale.ROOT, "trigger 10,000: service / floor %.2f (<= 1.5)", ratio));
+            } else if (sizes[i] == 100_000) {
+                verdict(
+                        ratio <= 2.0,
+                        String.format(
+                                Locale.ROOT,
+                                "trigger 100,000 at -Xmx256m: service / floor %.2f (<= 2.0); heap live after GC %s MB",
+                                ratio,
+                                heap[1]));
+            }
+        }
+        line("");
+        line("Floor: one `INSERT INTO cached_jobs (...) SELECT ... FROM queries WHERE project_id = ? RETURNING *` "
+                + "through plain JDBC, every returned column of every row read. Heap: the service's G1 log over "
+                + "that size's runs (peak = largest heap before a collection, live = largest after one). "
+                + "RSS: VmHWM of the service, reset before each size.");
+        line("");
+    }
+
+    private record Timing(double headersMs, double totalMs, long bytes) {}
+
+    /** The full HTTP trigger: request sent to the answer's last byte read. */
+    private Timing trigger(UUID project, int expectedJobs) throws Exception {
+        HttpRequest request = post("/api/cached-jobs/trigger", project, TRIGGER_BODY);
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        long headers = System.nanoTime();
+        long bytes;
+        try (InputStream body = response.body()) {
+            bytes = drain(body);
+        }
+        long end = System.nanoTime();
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("trigger answered " + response.statusCode());
+        }
+        if (bytes < (long) expectedJobs * 100) {
+            throw new IllegalStateException("trigger answered only " + bytes + " bytes for " + expectedJobs + " jobs");
+        }
+        return new Timing((headers - start) / 1e6, (end - start) / 1e6, bytes);
+    }
+
+    /** The floor for one project: the jobs made in one statement, every returned row read. */
+    private double floor(Connection connection, UUID project, int expectedRows) throws SQLException {
+        long start = System.nanoTime();
+        int rows = floorInsert(connection, project);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (rows != expectedRows) {
+            throw new IllegalStateException("floor wrote " + rows + " rows, expected " + expectedRows);
+        }
+        return ms;
+    }
+
+    private static int floorInsert(Connection connection, UUID project) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FLOOR_INSERT)) {
+            statement.setObject(1, project);
+            try (ResultSet rows = statement.executeQuery()) {
+                return readAll(rows);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- 5: concurrent small triggers
+
+    private void concurrentLoad(Connection connection) throws Exception {
+        List<UUID> projects = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+            projects.add(seedProject(connection, "Small " + i, SMALL_PROJECT));
+        }
+        load(projects, LOAD_WARM_UP, this::triggerOnce);
+        Load service = load(projects, LOAD_TIME, this::triggerOnce);
+        List<Connection> connections = new ArrayList<>();
+        Load floor;
+        try {
+            for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+                connections.add(connect());
+            }
+            load(projects, LOAD_WARM_UP, jdbcFloor(connections));
+            floor = load(projects, LOAD_TIME, jdbcFloor(connections));
+        } finally {
+            for (Connection each : connections) {
+                each.close();
+            }
+        }
+
+        line("## Concurrent small triggers: " + CONCURRENT_CLIENTS + " clients, " + SMALL_PROJECT + " queries each, "
+                + LOAD_TIME.toSeconds() + " s");
+        line("");
+        line("| | triggers/s | p50 ms | p95 ms | p99 ms | max ms | errors |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        line(service.row("service (HTTP)"));
+        line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
+        line("");
+        double share = service.perSecond() / floor.perSecond();
+        double tail = service.percentile(99) / service.percentile(50);
+        verdict(
+                share >= 0.5 && service.errors == 0 && tail <= 10,
+                String.format(
+                        Locale.ROOT,
+                        "concurrent small triggers: %.0f%% of the floor's throughput (>= 50%%), %d errors (0), "
+                                + "p99 = %.1f x p50 (<= 10)",
+                        share * 100,
+                        service.errors,
+                        tail));
+    }
+
+    private interface Call {
+        /** One unit of work for this client; false if it failed. */
+        boolean run(int client, UUID project) throws Exception;
+    }
+
+    private record Load(int count, int errors, double seconds, List<Double> latencies) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        double percentile(int p) {
+            return TriggerBenchmark.percentile(latencies, p);
+        }
+
+        String row(String name) {
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d |",
+                    name,
+                    perSecond(),
+                    percentile(50),
+                    percentile(95),
+                    percentile(99),
+                    percentile(100),
+                    errors);
+        }
+    }
+
+    private Load load(List<UUID> projects, Duration duration, Call call) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(projects.size());
+        AtomicInteger errors = new AtomicInteger();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < projects.size(); i++) {
+                int client = i;
+                running.add(clients.submit(() -> {
+                    List<Double> mine = new ArrayList<>();
+                    while (System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = call.run(client, projects.get(client));
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        mine.add((System.nanoTime() - t0) / 1e6);
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    latencies.addAll(mine);
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Load(latencies.size(), errors.get(), seconds, new ArrayList<>(latencies));
+    }
+
+    private boolean triggerOnce(int client, UUID project) throws Exception {
+        HttpResponse<InputStream> response = http.send(
+                post("/api/cached-jobs/trigger", project, TRIGGER_BODY), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            drain(body);
+        }
+        return response.statusCode() == 201;
+    }
+
+    /** The floor's clients: one connection each, kept for the whole load, as a pool would. */
+    private static Call jdbcFloor(List<Connection> connections) {
+        return (client, project) -> floorInsert(connections.get(client), project) == SMALL_PROJECT;
+    }
+
+    // ---------------------------------------------------------------- 6: reads on 1,000,000 jobs
+
+    private void reads(Connection connection) throws Exception {
+        long seedStart = System.nanoTime();
+        UUID project = seedProject(connection, "Reads", 1_000);
+        seedJobs(connection, project);
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        UUID job;
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT id FROM cached_jobs WHERE project_id = ? AND status = 'pending' "
+                        + "ORDER BY created_at OFFSET 100000 LIMIT 1")) {
+            statement.setObject(1, project);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                job = rows.getObject(1, UUID.class);
+            }
+        }
+        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/cached-jobs/" + job))
+                .header("x-organisation-id", organisation.toString())
+                .header("x-project-id", project.toString())
+                .GET()
+                .build();
+        HttpRequest list = post("/api/cached-jobs/list?limit=50&page=1", project, LIST_BODY);
+
+        // The floor runs exactly the statements the service ran on cached_jobs, bound the same way.
+        List<String> getSql = capturedSql(get);
+        List<String> listSql = capturedSql(list);
+        List<Double> serviceGet = repeat(200, () -> call(get, 200));
+        List<Double> floorGet = repeat(200, () -> runAll(connection, getSql, job, project));
+        List<Double> serviceList = repeat(50, () -> call(list, 200));
+        List<Double> floorList = repeat(50, () -> runAll(connection, listSql, job, project));
+
+        long pending;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM cached_jobs WHERE project_id = '"
+                        + project + "' AND status = 'pending'")) {
+            rows.next();
+            pending = rows.getLong(1);
+        }
+        line("## Reads on a project of 1,000,000 jobs (" + String.format(Locale.ROOT, "%,d", pending)
+                + " pending; seeded by SQL in " + String.format(Locale.ROOT, "%.0f", seedSeconds) + " s)");
+        line("");
+        line("| call | service ms | floor ms | service / floor |");
+        line("|---|---:|---:|---:|");
+        double getRatio = median(serviceGet) / median(floorGet);
+        double listRatio = median(serviceList) / median(floorList);
+        line(String.format(
+                Locale.ROOT,
+                "| `GET /api/cached-jobs/{id}` (200 times) | %s | %s | **%.2f** |",
+                spread(serviceGet),
+                spread(floorGet),
+                getRatio));
+        line(String.format(
+                Locale.ROOT,
+                "| `POST /api/cached-jobs/list` page of 50, pending, createdAt DESC (50 times) | %s | %s | **%.2f** |",
+                spread(serviceList),
+                spread(floorList),
+                listRatio));
+        line("");
+        line("Floor: the statements the service ran on cached_jobs (captured from Hibernate's log), through "
+                + "plain JDBC with the same parameters, every row read; the service also checks the project.");
+        line("");
+
+        List<String> plans = plans(connection, getSql, listSql, job, project);
+        boolean seqScan = plans.stream().anyMatch(plan -> plan.contains("Seq Scan on cached_jobs"));
+        verdict(
+                getRatio <= 3 && listRatio <= 3 && !seqScan,
+                String.format(
+                        Locale.ROOT,
+                        "reads on 1,000,000 jobs: get %.2f x floor, list %.2f x floor (each <= 3); %s",
+                        getRatio,
+                        listRatio,
+                        seqScan ? "a plan scans cached_jobs sequentially" : "no Seq Scan on cached_jobs"));
+    }
+
+    /**
+     * The SQL the service runs for one call: Hibernate's statement log, switched on through the
+     * actuator for this call only.
+     */
+    private List<String> capturedSql(HttpRequest request) throws Exception {
+        setSqlLog("DEBUG");
+        long from = Files.size(serviceLog);
+        call(request, 200);
+        Thread.sleep(200);
+        setSqlLog("INFO");
+        List<String> statements = new ArrayList<>();
+        for (String logLine : newLines(serviceLog, from)) {
+            int at = logLine.indexOf("org.hibernate.SQL");
+            if (at >= 0) {
+                statements.add(logLine.substring(logLine.indexOf(':', at) + 1).trim());
+            }
+        }
+        require(!statements.isEmpty(), "no Hibernate SQL captured from " + serviceLog);
+        return statements;
+    }
+
+    /** Runs the captured statements on cached_jobs through JDBC, every row read. */
+    private static void runAll(Connection connection, List<String> statements, UUID job, UUID project)
+            throws SQLException {
+        for (String sql : statements) {
+            if (!sql.contains("cached_jobs")) {
+                continue;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                List<Object> values = parameters(sql, job, project);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    require(readAll(rows) > 0, "no row for " + sql);
+                }
+            }
+        }
+    }
+
+    /** Each statement on cached_jobs explained with its parameters inlined. */
+    private List<String> plans(Connection connection, List<String> getSql, List<String> listSql, UUID job, UUID project)
+            throws SQLException {
+        List<String> statements = new ArrayList<>(getSql);
+        statements.addAll(listSql);
+        List<String> plans = new ArrayList<>();
+        line("## SQL plans of the reads");
+        line("");
+        for (String sql : statements) {
+            if (!sql.contains("cached_jobs")) {
+                line("Also run: `" + sql + "`");
+                line("");
+                continue;
+            }
+            String inlined = inline(sql, job, project);
+            StringBuilder plan = new StringBuilder();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + inlined)) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            plans.add(plan.toString());
+            line("```sql");
+            line(inlined);
+            line("```");
+            line("```text");
+            report.append(plan);
+            System.out.print(plan);
+            line("```");
+            line("");
+        }
+        return plans;
+    }
+
+    /** What the service binds at each {@code ?} of its statement, told by the text before it. */
+    private static List<Object> parameters(String sql, UUID job, UUID project) {
+        List<Object> values = new ArrayList<>();
+        for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
+            String before = sql.substring(0, at).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            if (before.endsWith("project_id=")) {
+                values.add(project);
+            } else if (before.endsWith(".id=")) {
+                values.add(job);
+            } else if (before.endsWith("in (") || before.endsWith("status=")) {
+                values.add("pending");
+            } else if (before.endsWith("offset ")) {
+                values.add(0);
+            } else if (before.endsWith("first ") || before.endsWith("limit ")) {
+                values.add(50);
+            } else {
+                throw new IllegalStateException("cannot tell what is bound at " + before + "? in " + sql);
+            }
+        }
+        return values;
+    }
+
+    /** The statement with its parameters as literals, for EXPLAIN. */
+    private static String inline(String sql, UUID job, UUID project) {
+        List<Object> values = parameters(sql, job, project);
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (char c : sql.toCharArray()) {
+            if (c != '?') {
+                out.append(c);
+                continue;
+            }
+            Object value = values.get(next++);
+            out.append(value instanceof Number ? value.toString() : "'" + value + "'");
+            if (value instanceof UUID) {
+                out.append("::uuid");
+            }
+        }
+        return out.toString();
+    }
+
+    private void setSqlLog(String level) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/loggers/org.hibernate.SQL"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
+                .build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        require(status == 204 || status == 200, "could not set the SQL log level: " + status);
+    }
+
+    /**
+     * A million jobs made from the project's 1,000 queries: 1,000 runs an hour apart, a fifth of them
+     * still pending, the rest ended, paused or running, as a long-lived project's would be.
+     */
+    private static void seedJobs(Connection connection, UUID project) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // Seed rows are valid by construction: skipping the foreign-key triggers saves most of the time.
+            statement.execute("SET session_replication_role = replica");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cached_jobs (" + COLUMNS + ") "
+                    + "SELECT bench_uuid_v7(t), ?, q.id, q.query_text, q.language, q.country, "
+                    + "ARRAY['gpt-4.1-mini','claude-haiku-4-5','gemini-2.5-flash']::varchar[], 3, "
+                    + "CASE WHEN r > 800 THEN 'pending' WHEN r % 10 = 0 THEN 'inactive' "
+                    + "WHEN r = 800 THEN 'active' ELSE 'ended' END, false, t, t "
+                    + "FROM generate_series(1, 1000) r "
+                    + "CROSS JOIN (SELECT id, query_text, language, country, "
+                    + "row_number() OVER (ORDER BY created_at, id) AS n FROM queries WHERE project_id = ?) q "
+                    + "CROSS JOIN LATERAL (SELECT timestamptz '2026-01-01 00:00Z' + r * interval '1 hour' "
+                    + "+ q.n * interval '1 millisecond' AS t) times ORDER BY t")) {
+                insert.setObject(1, project);
+                insert.setObject(2, project);
+                require(insert.executeUpdate() == 1_000_000, "seeded a wrong number of jobs");
+            }
+            statement.execute("SET session_replication_role = origin");
+            // As autovacuum would have done on a table this old: statistics and the visibility map.
+            statement.execute("VACUUM (ANALYZE) cached_jobs");
+        }
+    }
+
+    // ---------------------------------------------------------------- the database and the service
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.getJdbcUrl(), db.getUsername(), db.getPassword());
+    }
+
+    private void seedOrganisation(Connection connection) throws SQLException {
+        organisation = UUID.randomUUID();
+        try (Statement statement = connection.createStatement()) {
+            // UUID v7 made by SQL for seeded rows, so that ids follow creation as the service's do.
+            statement.execute("""
+                    CREATE FUNCTION bench_uuid_v7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
+                      SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7'
+                              || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid
+                      FROM (SELECT md5(random()::text) AS h) r
+                    $$""");
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO organisations (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, now(), now())")) {
+            insert.setObject(1, organisation);
+            insert.setString(2, "Benchmark");
+            insert.setString(3, "benchmark");
+            insert.executeUpdate();
+        }
+    }
+
+    /** A project of {@code size} live queries, in eight languages, created a millisecond apart. */
+    private UUID seedProject(Connection connection, String name, int size) throws SQLException {
+        UUID project = UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO projects (id, organisation_id, name, created_at, updated_at) VALUES (?, ?, ?, now(), now())")) {
+            insert.setObject(1, project);
+            insert.setObject(2, organisation);
+            insert.setString(3, name);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO queries (id, project_id, query_text, language, country, created_at, updated_at) "
+                        + "SELECT bench_uuid_v7(t), ?, 'Which CRM would you recommend to a team of ' || i "
+                        + "|| ' people working in ' || (ARRAY['the US','France','Germany','Spain','Brazil',"
+                        + "'the Netherlands','China','Japan'])[1 + i % 8] || '?', "
+                        + "(ARRAY['en','fr','de','es','pt-br','nl','zh-cn','ja'])[1 + i % 8], "
+                        + "(ARRAY['US','FR','DE','ES','BR','NL','CN','JP'])[1 + i % 8], t, t "
+                        + "FROM generate_series(1, ?) i "
+                        + "CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', now()) - (? - i) "
+                        + "* interval '1 millisecond' AS t) times")) {
+            insert.setObject(1, project);
+            insert.setInt(2, size);
+            insert.setInt(3, size);
+            require(insert.executeUpdate() == size, "seeded a wrong number of queries");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE queries");
+        }
+        return project;
+    }
+
+    private void startService() throws Exception {
+        Files.createDirectories(target);
+        gcLog = target.resolve("bench-service-gc.log").toAbsolutePath();
+        serviceLog = target.resolve("bench-service.log").toAbsolutePath();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://localhost:" + port;
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+        if (Boolean.getBoolean("bench.jfr")) {
+            // -Dbench.jfr=true: a profile of the service for the whole run, to read with `jfr print`.
+            command.add("-XX:StartFlightRecording=filename="
+                    + target.resolve("bench-service.jfr").toAbsolutePath() + ",settings=profile");
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.cachedjobs.CachedJobsApplication",
+                "--spring.datasource.url=" + db.getJdbcUrl(),
+                "--spring.datasource.username=" + db.getUsername(),
+                "--spring.datasource.password=" + db.getPassword(),
+                "--server.port=" + port,
+                "--management.endpoints.web.exposure.include=health,loggers"));
+        // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
+        String extra = System.getProperty("bench.serviceArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        service = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(serviceLog.toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            require(service.isAlive(), "the service stopped at start-up; see " + serviceLog);
+            try {
+                HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                        .build();
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service did not start; see " + serviceLog);
+    }
+
+    private void stopService() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    /** Resets the service's VmHWM, so that each size reports its own peak; false where Linux refuses. */
+    private boolean resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc", String.valueOf(service.pid()), "clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private long peakRssKb() throws IOException {
+        for (String status : Files.readAllLines(Path.of("/proc", String.valueOf(service.pid()), "status"))) {
+            if (status.startsWith("VmHWM:")) {
+                return Long.parseLong(status.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /** {largest heap before a collection, largest after one} in MB, over the GC log from {@code from}; -1 without GC. */
+    private long[] heapFromGcLog(long from) throws IOException {
+        long before = -1;
+        long after = -1;
+        for (String logLine : newLines(gcLog, from)) {
+            Matcher matcher = GC_HEAP.matcher(logLine);
+            if (matcher.find()) {
+                before = Math.max(before, Long.parseLong(matcher.group(1)));
+                after = Math.max(after, Long.parseLong(matcher.group(2)));
+            }
+        }
+        return new long[] {before, after};
+    }
+
+    private static List<String> newLines(Path file, long from) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(from);
+            byte[] bytes = new byte[(int) (raf.length() - from)];
+            raf.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private HttpRequest post(String path, UUID project, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("x-organisation-id", organisation.toString())
+                .header("x-project-id", project.toString())
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private void call(HttpRequest request, int expectedStatus) throws Exception {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            drain(body);
+        }
+        require(response.statusCode() == expectedStatus, request.uri() + " answered " + response.statusCode());
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Times {@code times} runs after a fifth as many unmeasured ones. */
+    private static List<Double> repeat(int times, Work work) throws Exception {
+        for (int i = 0; i < times / 5; i++) {
+            work.run();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            work.run();
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        return ms;
+    }
+
+    /** Reads every column of every row, decoding each as an application would. */
+    private static int readAll(ResultSet rows) throws SQLException {
+        int count = 0;
+        int columns = rows.getMetaData().getColumnCount();
+        while (rows.next()) {
+            for (int c = 1; c <= columns; c++) {
+                Object value = rows.getObject(c);
+                if (value instanceof Array array) {
+                    array.getArray();
+                }
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private static long drain(InputStream body) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            total += n;
+        }
+        return total;
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String spread(List<Double> values) {
+        String format = median(values) < 10 ? "%.2f [%.2f-%.2f]" : "%.0f [%.0f-%.0f]";
+        return String.format(Locale.ROOT, format, median(values), Collections.min(values), Collections.max(values));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private void verdict(boolean pass, String text) {
+        verdicts.add("- " + (pass ? "PASS" : "FALLS SHORT") + ": " + text);
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+}
