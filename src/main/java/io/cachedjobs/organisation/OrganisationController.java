@@ -1,6 +1,7 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.web.Created;
+import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.PageLimit;
 import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
@@ -41,17 +42,18 @@ class OrganisationController {
 
     @GetMapping
     @Operation(
-            summary = "List organisations",
-            description = "One page of all organisations (there is no authentication yet), oldest first (by "
-                    + "createdAt, then id), so that paging never repeats or skips one. A page past the last has "
-                    + "no results.")
-    PageResponse<OrganisationResponse> list(@PageLimit(max = 100) PageParams page) {
-        return organisations.list(page);
+            summary = "List the organisations the caller may see",
+            description = "In the page format. Until API keys exist, the caller is the organisation of its "
+                    + "x-organisation-id header: the page holds that organisation and no other.")
+    PageResponse<OrganisationResponse> list(OrganisationScope scope, @PageLimit(max = 100) PageParams page) {
+        return organisations.list(scope, page);
     }
 
     @GetMapping(Paths.ID)
-    @Operation(summary = "Get an organisation")
-    OrganisationResponse get(@PathVariable UUID id) {
-        return organisations.get(id);
+    @Operation(
+            summary = "Get the caller's organisation",
+            description = "Another organisation than the x-organisation-id header's answers 404.")
+    OrganisationResponse get(OrganisationScope scope, @PathVariable UUID id) {
+        return organisations.get(scope, id);
     }
 }

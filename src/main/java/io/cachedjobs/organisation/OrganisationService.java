@@ -1,15 +1,13 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.SortOrder;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrganisationService {
 
     private static final int SLUG_LENGTH = 60;
-    private static final Sort BY_CREATION = SortOrder.toSort(List.of(), Map.of(), Sort.by("createdAt"));
     private final OrganisationRepository organisations;
 
     OrganisationService(OrganisationRepository organisations) {
@@ -31,14 +28,21 @@ public class OrganisationService {
         return organisations.save(new Organisation(name, freeSlug(name))).toResponse();
     }
 
-    public OrganisationResponse get(UUID id) {
+    /**
+     * The organisation the caller acts for. Another organisation answers 404, like one that does not
+     * exist: the x-organisation-id header is the caller's tenant until API keys say who it is.
+     */
+    public OrganisationResponse get(OrganisationScope scope, UUID id) {
+        if (!id.equals(scope.organisationId())) {
+            throw NotFoundException.of("Organisation", id);
+        }
         return organisations.findById(id).map(Organisation::toResponse).orElseThrow(() -> notFound(id));
     }
 
-    /** Every organisation, oldest first: there is no authentication yet to narrow the list. */
-    public PageResponse<OrganisationResponse> list(PageParams params) {
-        return PageResponse.fetchEach(
-                params, BY_CREATION, organisations::findAll, organisations::count, Organisation::toResponse);
+    /** The organisations the caller may see, in the page format: its own, and no other. */
+    public PageResponse<OrganisationResponse> list(OrganisationScope scope, PageParams params) {
+        OrganisationResponse own = get(scope, scope.organisationId());
+        return PageResponse.of(params.offset() == 0 ? List.of(own) : List.of(), 1, params);
     }
 
     /** Fails with 404 unless the organisation exists. */

@@ -18,8 +18,9 @@ class ProjectDocumentTest extends ApiTest {
         assertThat(parameters(list)).containsExactly("x-organisation-id", "limit", "page");
         assertThat(list.at("/responses/200/content/*~1*/schema/$ref").asString())
                 .endsWith("/PageResponseProject");
-        assertThat(parameters(doc.at("/paths/~1api~1organisations/get"))).containsExactly("limit", "page");
-        assertThat(doc.at("/paths/~1api~1organisations/get/parameters/0/schema/maximum")
+        assertThat(parameters(doc.at("/paths/~1api~1organisations/get")))
+                .containsExactly("x-organisation-id", "limit", "page");
+        assertThat(doc.at("/paths/~1api~1organisations/get/parameters/1/schema/maximum")
                         .asInt())
                 .isEqualTo(100);
 

@@ -102,7 +102,7 @@ class DatabaseOutageApiTest {
 
         String scope = "x-organisation-id: " + organisation + "\r\nx-project-id: " + project;
         for (Supplier<RawHttp.Response> call : List.<Supplier<RawHttp.Response>>of(
-                () -> call("GET", "/api/organisations/" + organisation, "", null),
+                () -> call("GET", "/api/organisations/" + organisation, "x-organisation-id: " + organisation, null),
                 () -> call("POST", "/api/organisations", "", "{\"name\":\"During the outage\"}"),
                 () -> call("GET", "/api/projects/" + project, "x-organisation-id: " + organisation, null),
                 () -> call("POST", "/api/queries/list", scope, "{}"),
@@ -125,7 +125,8 @@ class DatabaseOutageApiTest {
 
         startDatabase();
 
-        RawHttp.Response back = awaitSuccess(() -> call("GET", "/api/organisations/" + organisation, "", null));
+        RawHttp.Response back = awaitSuccess(
+                () -> call("GET", "/api/organisations/" + organisation, "x-organisation-id: " + organisation, null));
         assertThat(back.status()).isEqualTo(200);
         RawHttp.Response trigger = call("POST", "/api/cached-jobs/trigger", scope, "{}");
         assertThat(trigger.status()).as(trigger.body()).isEqualTo(201);
@@ -161,7 +162,8 @@ class DatabaseOutageApiTest {
         assertUnavailable(response);
 
         startDatabase();
-        awaitSuccess(() -> call("GET", "/api/organisations/" + organisation, "", null));
+        awaitSuccess(
+                () -> call("GET", "/api/organisations/" + organisation, "x-organisation-id: " + organisation, null));
         execute("drop trigger stall_on_marker on cached_jobs");
         assertThat(count("select count(*) from cached_jobs where project_id = '" + project + "'"))
                 .isZero();
