@@ -144,19 +144,9 @@ class CachedJobsApiTest extends ApiTest {
      * every row of the call: the client gets a problem answer and the project has no partial batch.
      */
     @Test
-    void aFaultWhileWritingLeavesNoPartialBatch() {
+    void aFaultWhileWritingLeavesNoPartialBatch() throws Exception {
         List<UUID> more = createQueries(organisation, project, "q3", "en", "US", "explode-on-insert", "en", "US");
-        jdbc.execute("""
-                create or replace function fail_marked_job() returns trigger language plpgsql as $$
-                begin
-                  if new.query_text = 'explode-on-insert' then
-                    raise exception 'injected fault';
-                  end if;
-                  return new;
-                end $$""");
-        jdbc.execute("create trigger fail_marked_job before insert on cached_jobs "
-                + "for each row execute function fail_marked_job()");
-        try {
+        try (AutoCloseable fault = failingJobInserts("explode-on-insert")) {
             Api.Response trigger = api.post("/api/cached-jobs/trigger")
                     .scope(organisation, project)
                     .body("{\"aiModels\":[\"openai\"],\"executionCount\":1}")
@@ -167,9 +157,6 @@ class CachedJobsApiTest extends ApiTest {
             assertProblem(
                     many(List.of(item(queries.get(0), List.of("openai"), 1), item(more.get(1), List.of("openai"), 1))),
                     500);
-        } finally {
-            jdbc.execute("drop trigger fail_marked_job on cached_jobs");
-            jdbc.execute("drop function fail_marked_job()");
         }
         assertThat(count("cached_jobs", "project_id", project)).isZero();
     }

@@ -338,24 +338,11 @@ class IdempotencyApiTest extends ApiTest {
     }
 
     @Test
-    void aServerErrorIsNotKeptAndTheRetryRunsAgain() {
+    void aServerErrorIsNotKeptAndTheRetryRunsAgain() throws Exception {
         createQueries(organisation, project, "idempotency-fault", "en", "US");
-        jdbc.execute("""
-                create or replace function fail_idempotency_job() returns trigger language plpgsql as $$
-                begin
-                  if new.query_text = 'idempotency-fault' then
-                    raise exception 'injected fault';
-                  end if;
-                  return new;
-                end $$""");
-        jdbc.execute("create trigger fail_idempotency_job before insert on cached_jobs "
-                + "for each row execute function fail_idempotency_job()");
         String key = newKey();
-        try {
+        try (AutoCloseable fault = failingJobInserts("idempotency-fault")) {
             assertProblem(trigger(key, ONE_RUN), 500);
-        } finally {
-            jdbc.execute("drop trigger fail_idempotency_job on cached_jobs");
-            jdbc.execute("drop function fail_idempotency_job()");
         }
         assertThat(jobs()).isZero();
 

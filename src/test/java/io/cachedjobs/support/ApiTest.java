@@ -77,6 +77,23 @@ public abstract class ApiTest {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Makes PostgreSQL fail the insert of any cached job asking {@code queryText}, until closed: a
+     * fault half-way through a write, for tests that nothing partial is left.
+     */
+    protected AutoCloseable failingJobInserts(String queryText) {
+        String name = "fail_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("create function " + name + "() returns trigger language plpgsql as $$ begin"
+                + " if new.query_text = '" + queryText.replace("'", "''") + "' then"
+                + " raise exception 'injected fault'; end if; return new; end $$");
+        jdbc.execute("create trigger " + name + " before insert on cached_jobs for each row execute function " + name
+                + "()");
+        return () -> {
+            jdbc.execute("drop trigger " + name + " on cached_jobs");
+            jdbc.execute("drop function " + name + "()");
+        };
+    }
+
     /** A problem answer: the media type, the status in the body, and nothing of the server's insides. */
     protected static JsonNode assertProblem(Api.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
