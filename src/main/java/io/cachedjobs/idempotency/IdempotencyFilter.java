@@ -41,11 +41,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     static final int MAX_KEY_LENGTH = 255;
 
     /**
-     * Answers that say "try again" are not kept, so that the retry they ask for runs: 409 (a write
-     * collided, or a duplicate that may be gone by then) and 429 (a rate limit). 5xx are not kept
-     * either. Any of these changed nothing, so running the call again is safe.
+     * Answers that are not kept, so that a retry runs: 409 (a write collided, or a duplicate that
+     * may be gone by then), 429 (a rate limit), and 406 and 415, which a corrected Accept or
+     * Content-Type header (outside the fingerprint) mends. 5xx are not kept either. None of these
+     * changed anything, so running the call again is safe.
      */
-    private static final Set<Integer> RETRYABLE = Set.of(409, 429);
+    private static final Set<Integer> RETRYABLE = Set.of(406, 409, 415, 429);
 
     /** A claim lost to a row that is gone the next moment (released or expired) is tried again. */
     private static final int CLAIM_ATTEMPTS = 3;

@@ -140,9 +140,7 @@ class OpenApiConfiguration {
                 .addProperty("message", new StringSchema().example("must be between 1 and 100"));
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
-                .addProperty(
-                        "type",
-                        new StringSchema().format("uri").example(ProblemHandler.TYPE_PREFIX + "invalid-request"))
+                .addProperty("type", new StringSchema().format("uri").example(Problems.TYPE_PREFIX + "invalid-request"))
                 .addProperty("title", new StringSchema().example("Invalid request"))
                 .addProperty("status", new IntegerSchema().example(400))
                 .addProperty("detail", new StringSchema().example("executionCount: must be between 1 and 100"))

@@ -55,7 +55,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_PREFIX = Problems.TYPE_PREFIX;
     private static final URI ABOUT_BLANK = URI.create("about:blank");
     static final String RETRY_AFTER_SECONDS = "5";
     static final String UNAVAILABLE_DETAIL = "The database is not reachable; nothing was changed. Retry later.";
@@ -197,7 +196,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 problem.setTitle(Problems.titleOf(statusCode));
             }
             if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
-                problem.setType(URI.create(TYPE_PREFIX + Problems.typeOf(statusCode)));
+                problem.setType(URI.create(Problems.TYPE_PREFIX + Problems.typeOf(statusCode)));
             }
             if (problem.getInstance() == null) {
                 problem.setInstance(URI.create(path(request)));

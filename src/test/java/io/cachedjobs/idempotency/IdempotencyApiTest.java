@@ -100,12 +100,20 @@ class IdempotencyApiTest extends ApiTest {
 
     @Test
     void everyCreatingCallReplaysItsFirstAnswerWithItsLocationAndCreatesNothingMore() {
+        // Creating an organisation ignores the key: with no organisation to keep keys apart, a
+        // replay would hand one caller's new organisation to a stranger reusing the key.
         String name = "Org " + UUID.randomUUID();
-        Api.Response organisationCreated = assertReplayed(
-                () -> api.post("/api/organisations").json(Map.of("name", name)),
-                () -> jdbc.queryForObject("select count(*) from organisations where name = ?", Integer.class, name),
-                201);
-        assertThat(organisationCreated.location()).contains("/api/organisations/");
+        String organisationKey = newKey();
+        for (int i = 0; i < 2; i++) {
+            Api.Response created = api.post("/api/organisations")
+                    .header(KEY, organisationKey)
+                    .json(Map.of("name", name))
+                    .send();
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.header(REPLAYED)).isNull();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from organisations where name = ?", Integer.class, name))
+                .isEqualTo(2);
 
         Api.Response projectCreated = assertReplayed(
                 () -> api.post("/api/projects").organisation(organisation).json(Map.of("name", "Other brand")),
@@ -335,6 +343,28 @@ class IdempotencyApiTest extends ApiTest {
         Api.Response retried = create.get();
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         assertThat(retried.header(REPLAYED)).isNull();
+    }
+
+    @Test
+    void anAnswerThatAHeaderMendsIsNotKept() {
+        String key = newKey();
+        Map<String, String> tag = Map.of("name", "Mended", "color", "#ABCDEF");
+
+        Api.Response wrongType = api.post("/api/tags")
+                .scope(organisation, project)
+                .header(KEY, key)
+                .contentType("text/plain")
+                .json(tag)
+                .send();
+        assertThat(wrongType.status()).isEqualTo(415);
+
+        Api.Response mended = api.post("/api/tags")
+                .scope(organisation, project)
+                .header(KEY, key)
+                .json(tag)
+                .send();
+        assertThat(mended.status()).as(mended.body()).isEqualTo(201);
+        assertThat(mended.header(REPLAYED)).isNull();
     }
 
     @Test
