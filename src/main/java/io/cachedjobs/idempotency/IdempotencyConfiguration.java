@@ -1,6 +1,5 @@
 package io.cachedjobs.idempotency;
 
-import io.cachedjobs.web.HttpLimits;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,10 +23,9 @@ class IdempotencyConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
             IdempotencyKeys keys,
             IdempotencyProperties properties,
-            HttpLimits limits,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(keys, properties, limits, problems));
+                new FilterRegistrationBean<>(new IdempotencyFilter(keys, properties, problems));
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/api/*");
         return registration;

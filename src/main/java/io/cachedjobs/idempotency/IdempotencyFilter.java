@@ -2,7 +2,7 @@ package io.cachedjobs.idempotency;
 
 import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.UuidV7;
-import io.cachedjobs.web.HttpLimits;
+import io.cachedjobs.web.BodyInMemory;
 import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,8 +55,6 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
-    /** The service's body limit bounds the copy held in memory to fingerprint the request. */
-    private final int maxBodyBytes;
 
     private final HandlerExceptionResolver problems;
 
@@ -64,13 +62,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * @param problems Spring MVC's exception resolvers: problems found here are answered by the
      *     same {@code @RestControllerAdvice} as the controllers', in the same format
      */
-    IdempotencyFilter(
-            IdempotencyKeys keys,
-            IdempotencyProperties properties,
-            HttpLimits limits,
-            HandlerExceptionResolver problems) {
-        this.maxBodyBytes =
-                (int) Math.min(Integer.MAX_VALUE - 16, limits.maxBodySize().toBytes());
+    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProperties properties, HandlerExceptionResolver problems) {
         this.keys = keys;
         this.properties = properties;
         this.problems = problems;
@@ -90,7 +82,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Optional<Claimed> claimed;
-        CachedBodyRequest cached;
+        BodyInMemory cached;
         try {
             String key = validKey(values);
             Optional<UUID> organisation = IdempotentEndpoints.scope(request);
@@ -98,7 +90,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            cached = CachedBodyRequest.read(request, maxBodyBytes);
+            cached = BodyInMemory.read(request);
             claimed = claimOrAnswer(organisation.get(), key, fingerprint(cached), response);
         } catch (RuntimeException e) {
             // Bad keys, mismatches, a key in use, and the database being unreachable: answered like
@@ -160,7 +152,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * Runs the call and keeps its answer. The call's own transaction is separate from the key's
      * row: the claim is committed before it, the answer after it.
      */
-    private void run(Claimed claimed, CachedBodyRequest request, HttpServletResponse response, FilterChain chain)
+    private void run(Claimed claimed, BodyInMemory request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
@@ -236,7 +228,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * header is part of it because it decides where the call creates; the organisation already
      * scopes the key.
      */
-    private static byte[] fingerprint(CachedBodyRequest request) {
+    private static byte[] fingerprint(BodyInMemory request) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");

@@ -31,13 +31,4 @@ final class IdempotencyProblem extends ApiException {
                         + "Retry after Retry-After seconds to get its answer.",
                 List.of(new FieldProblem(IdempotencyFilter.KEY_HEADER, "is in use by a running request")));
     }
-
-    static IdempotencyProblem tooLarge(long maxBytes) {
-        return new IdempotencyProblem(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "content-too-large",
-                "Content too large",
-                "A request with an Idempotency-Key may carry at most " + maxBytes + " bytes; nothing was done.",
-                List.of(new FieldProblem("body", "must be at most " + maxBytes + " bytes")));
-    }
 }

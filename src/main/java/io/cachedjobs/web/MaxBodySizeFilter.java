@@ -3,18 +3,10 @@ package io.cachedjobs.web;
 import io.cachedjobs.common.FieldProblem;
 import io.cachedjobs.common.InvalidRequestException;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,7 +48,7 @@ final class MaxBodySizeFilter extends OncePerRequestFilter {
                 refuse(request, response);
                 return;
             }
-            chain.doFilter(new ReadBody(request, body), response);
+            chain.doFilter(new BodyInMemory(request, body), response);
             return;
         }
         chain.doFilter(request, response);
@@ -66,13 +58,10 @@ final class MaxBodySizeFilter extends OncePerRequestFilter {
         HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
         ProblemWriter.write(
                 response,
-                Problems.of(
+                Problems.ofStatus(
                         status,
-                        Problems.typeOf(status),
-                        Problems.titleOf(status),
                         "The request body is larger than " + maxBytes + " bytes; nothing was changed.",
-                        request.getRequestURI(),
-                        List.of()));
+                        request.getRequestURI()));
     }
 
     private static void unreadable(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -90,74 +79,6 @@ final class MaxBodySizeFilter extends OncePerRequestFilter {
                             invalid.errors()));
         } catch (IOException gone) {
             // the client went away while sending: there is no one to answer
-        }
-    }
-
-    /** The request with its body already read into memory (at most the limit). */
-    private static final class ReadBody extends HttpServletRequestWrapper {
-
-        private final int length;
-        private final ServletInputStream stream;
-
-        ReadBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.length = body.length;
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            this.stream = new ServletInputStream() {
-                @Override
-                public int read() throws IOException {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(stream, charset()));
-        }
-
-        private Charset charset() {
-            try {
-                String encoding = getCharacterEncoding();
-                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            } catch (IllegalArgumentException unknown) {
-                return StandardCharsets.UTF_8;
-            }
-        }
-
-        @Override
-        public int getContentLength() {
-            return length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return length;
         }
     }
 }

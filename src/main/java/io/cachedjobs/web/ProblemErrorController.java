@@ -34,41 +34,30 @@ class ProblemErrorController implements ErrorController {
             String path = request.getRequestURI();
             write(
                     response,
-                    HttpStatus.NOT_FOUND,
-                    "no-endpoint",
-                    "No such endpoint",
-                    "No endpoint " + request.getMethod() + " " + path,
-                    path);
+                    Problems.of(
+                            HttpStatus.NOT_FOUND,
+                            "no-endpoint",
+                            "No such endpoint",
+                            "No endpoint " + request.getMethod() + " " + path,
+                            path,
+                            List.of()));
             return;
         }
         String path = uri == null ? "/" : uri.toString();
         HttpStatusCode status = HttpStatusCode.valueOf((Integer) code);
+        ProblemDetail problem;
         if (failure instanceof Throwable thrown && DatabaseFailures.isConnectionFailure(thrown)) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.RETRY_AFTER_SECONDS);
-            write(
-                    response,
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "Service unavailable",
-                    ProblemHandler.UNAVAILABLE_DETAIL,
-                    path);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+            problem = Problems.unavailable(path);
         } else if (status.is5xxServerError()) {
-            write(response, status, "internal-error", "Internal error", ProblemHandler.INTERNAL_DETAIL, path);
+            problem = Problems.internalError(status, path);
         } else {
-            write(
-                    response,
-                    status,
-                    Problems.typeOf(status),
-                    Problems.titleOf(status),
-                    "The request was refused: " + Problems.titleOf(status) + ".",
-                    path);
+            problem = Problems.ofStatus(status, "The request was refused: " + Problems.titleOf(status) + ".", path);
         }
+        write(response, problem);
     }
 
-    private static void write(
-            HttpServletResponse response, HttpStatusCode status, String type, String title, String detail, String path)
-            throws IOException {
-        ProblemDetail problem = Problems.of(status, type, title, detail, path, List.of());
+    private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.resetBuffer();
         ProblemWriter.write(response, problem);
     }

@@ -56,10 +56,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final URI ABOUT_BLANK = URI.create("about:blank");
-    static final String RETRY_AFTER_SECONDS = "5";
-    static final String UNAVAILABLE_DETAIL = "The database is not reachable; nothing was changed. Retry later.";
-    static final String INTERNAL_DETAIL =
-            "The request failed unexpectedly; nothing was changed. The failure has been logged.";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiException.class)
@@ -75,15 +71,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
         log.warn("Database unavailable: {}", ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return answer(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service unavailable",
-                UNAVAILABLE_DETAIL,
-                List.of(),
-                headers,
-                request);
+        headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+        return respond(Problems.unavailable(path(request)), headers);
     }
 
     /**
@@ -127,14 +116,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return handleDatabaseUnavailable(ex, request);
         }
         log.error("Unexpected failure on {}", path(request), ex);
-        return answer(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "Internal error",
-                INTERNAL_DETAIL,
-                List.of(),
-                new HttpHeaders(),
-                request);
+        return respond(Problems.internalError(HttpStatus.INTERNAL_SERVER_ERROR, path(request)), new HttpHeaders());
     }
 
     @Override
@@ -222,10 +204,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             List<FieldProblem> errors,
             HttpHeaders headers,
             WebRequest request) {
-        ProblemDetail problem = Problems.of(status, type, title, detail, path(request), errors);
+        return respond(Problems.of(status, type, title, detail, path(request), errors), headers);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         // A preset content type skips content negotiation: a problem is answered even to a client
         // whose Accept header is malformed or names only other types (it used to get an empty 415)
-        return ResponseEntity.status(status)
+        return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

@@ -2,7 +2,6 @@ package io.cachedjobs.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -31,13 +30,8 @@ public class ProblemReportValve extends ErrorReportValve {
         }
         HttpStatusCode code = HttpStatusCode.valueOf(status);
         String path = pathOf(request);
-        String json = ProblemWriter.json(Problems.of(
-                code,
-                Problems.typeOf(code),
-                Problems.titleOf(code),
-                "The request was refused before it reached the service: it is not a valid HTTP request.",
-                path,
-                List.of()));
+        String json = ProblemWriter.json(Problems.ofStatus(
+                code, "The request was refused before it reached the service: it is not a valid HTTP request.", path));
         try {
             response.setContentType(Problems.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");

@@ -20,7 +20,35 @@ public final class Problems {
     public static final String TYPE_PREFIX = "urn:cached-jobs:problem:";
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** Seconds a client should wait before retrying a call the database could not serve. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final String UNAVAILABLE_DETAIL = "The database is not reachable; nothing was changed. Retry later.";
+    private static final String INTERNAL_DETAIL =
+            "The request failed unexpectedly; nothing was changed. The failure has been logged.";
+
     private Problems() {}
+
+    /** A problem typed and titled after its status, e.g. {@code content-too-large}, without errors. */
+    public static ProblemDetail ofStatus(HttpStatusCode status, String detail, String path) {
+        return of(status, typeOf(status), titleOf(status), detail, path, List.of());
+    }
+
+    /** The 503 of a call the database could not serve; it goes with {@link #RETRY_AFTER_SECONDS}. */
+    public static ProblemDetail unavailable(String path) {
+        return of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+                UNAVAILABLE_DETAIL,
+                path,
+                List.of());
+    }
+
+    /** The 5xx (500 unless the container chose another) of a failure nobody foresaw; details stay in the log. */
+    public static ProblemDetail internalError(HttpStatusCode status, String path) {
+        return of(status, "internal-error", "Internal error", INTERNAL_DETAIL, path, List.of());
+    }
 
     /** A problem of type {@code urn:cached-jobs:problem:<type>}, naming the request path as instance. */
     public static ProblemDetail of(
@@ -59,8 +87,9 @@ public final class Problems {
     }
 
     /**
-     * The problem as a JSON-ready map in the order the MVC answers use, for writers that do not go
-     * through Spring's message converters (filters, the error page, Tomcat's valve).
+     * The problem as a JSON-ready map, for writers that do not go through Spring's message
+     * converters (filters, the error page, Tomcat's valve). The members are those of the MVC
+     * answers; their order may differ.
      */
     static Map<String, Object> toMap(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -26,13 +25,10 @@ final class WildcardContentTypeFilter extends OncePerRequestFilter {
             HttpStatus status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             ProblemWriter.write(
                     response,
-                    Problems.of(
+                    Problems.ofStatus(
                             status,
-                            Problems.typeOf(status),
-                            Problems.titleOf(status),
                             "Content-Type '" + contentType.strip() + "' is not supported; send application/json.",
-                            request.getRequestURI(),
-                            List.of()));
+                            request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);

@@ -1,4 +1,4 @@
-package io.cachedjobs.idempotency;
+package io.cachedjobs.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -12,32 +12,30 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The request with its body read up front, so that it can be fingerprinted before the call runs
- * and still be read by the controller. (Spring's {@code ContentCachingRequestWrapper} only keeps
- * what the controller has already read, which is too late.)
+ * The request with its body already read into memory (bounded by the body limit), so that a filter
+ * can look at it before the call runs and the controller still reads it. (Spring's {@code
+ * ContentCachingRequestWrapper} only keeps what the controller has already read, too late.)
  */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class BodyInMemory extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    private CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    BodyInMemory(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
-    /** Reads at most {@code maxBytes}: a larger body is refused before it fills the memory. */
-    static CachedBodyRequest read(HttpServletRequest request, int maxBytes) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            throw IdempotencyProblem.tooLarge(maxBytes);
-        }
-        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
-        if (body.length > maxBytes) {
-            throw IdempotencyProblem.tooLarge(maxBytes);
-        }
-        return new CachedBodyRequest(request, body);
+    /**
+     * Reads the whole body. {@link MaxBodySizeFilter} runs before every other filter, so what is read
+     * here is within the body limit.
+     */
+    public static BodyInMemory read(HttpServletRequest request) throws IOException {
+        return request instanceof BodyInMemory already
+                ? already
+                : new BodyInMemory(request, request.getInputStream().readAllBytes());
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body.clone();
     }
 
