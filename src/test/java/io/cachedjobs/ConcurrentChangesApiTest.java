@@ -48,6 +48,16 @@ class ConcurrentChangesApiTest extends ApiTest {
         return createQueries(organisation, project, triples);
     }
 
+    /** One pending job for each of {@link #ROWS} new queries. */
+    private JsonNode jobs() {
+        queries();
+        return api.post("/api/cached-jobs/trigger")
+                .scope(organisation, project)
+                .body("{\"aiModels\":[\"openai\"],\"executionCount\":1}")
+                .send()
+                .json();
+    }
+
     private List<Integer> race(List<Supplier<Api.Response>> calls) {
         List<CompletableFuture<Api.Response>> answers = new ArrayList<>();
         calls.forEach(call -> answers.add(CompletableFuture.supplyAsync(call, pool)));
@@ -56,12 +66,7 @@ class ConcurrentChangesApiTest extends ApiTest {
 
     @Test
     void twoChangesToOneJobBothLand() {
-        queries();
-        JsonNode jobs = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
-                .body("{\"aiModels\":[\"openai\"],\"executionCount\":1}")
-                .send()
-                .json();
+        JsonNode jobs = jobs();
         List<Supplier<Api.Response>> calls = new ArrayList<>();
         jobs.forEach(job -> {
             String path = "/api/cached-jobs/" + job.get("id").asString();
@@ -109,12 +114,7 @@ class ConcurrentChangesApiTest extends ApiTest {
 
     @Test
     void racingDeletesOfOneJobAnswerOnce() {
-        queries();
-        JsonNode jobs = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
-                .body("{\"aiModels\":[\"openai\"],\"executionCount\":1}")
-                .send()
-                .json();
+        JsonNode jobs = jobs();
         List<Supplier<Api.Response>> calls = new ArrayList<>();
         jobs.forEach(job -> {
             String path = "/api/cached-jobs/" + job.get("id").asString();
