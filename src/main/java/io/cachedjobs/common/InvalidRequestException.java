@@ -18,7 +18,7 @@ public class InvalidRequestException extends ApiException {
         return new InvalidRequestException(List.of(new FieldProblem(field, message)));
     }
 
-    public static String describe(List<FieldProblem> errors) {
+    private static String describe(List<FieldProblem> errors) {
         if (errors.size() == 1) {
             FieldProblem only = errors.get(0);
             return only.field() + ": " + only.message();

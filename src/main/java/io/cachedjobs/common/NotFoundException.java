@@ -14,12 +14,8 @@ public class NotFoundException extends ApiException {
         super(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, errors);
     }
 
-    public static NotFoundException of(String what, UUID id) {
-        return new NotFoundException(what + " " + id + " was not found", List.of());
-    }
-
-    /** For resources with numeric ids (tags). */
-    public static NotFoundException of(String what, long id) {
+    /** {@code id} is a UUID, or a number for tags. */
+    public static NotFoundException of(String what, Object id) {
         return new NotFoundException(what + " " + id + " was not found", List.of());
     }
 

@@ -1,6 +1,5 @@
 package io.cachedjobs.web;
 
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -9,18 +8,11 @@ public final class Created {
 
     private Created() {}
 
-    public static <T> ResponseEntity<T> at(String collectionPath, UUID id, T body) {
-        return at(collectionPath, id.toString(), body);
-    }
-
-    public static <T> ResponseEntity<T> at(String collectionPath, long id, T body) {
-        return at(collectionPath, Long.toString(id), body);
-    }
-
-    private static <T> ResponseEntity<T> at(String collectionPath, String id, T body) {
+    /** {@code id} is a UUID, or a number for tags. */
+    public static <T> ResponseEntity<T> at(String collectionPath, Object id, T body) {
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path(collectionPath)
-                        .pathSegment(id)
+                        .pathSegment(String.valueOf(id))
                         .build()
                         .toUri())
                 .body(body);

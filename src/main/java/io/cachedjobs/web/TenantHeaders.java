@@ -54,29 +54,32 @@ public final class TenantHeaders implements HandlerMethodArgumentResolver {
      * empty unless the header is given once as a UUID. The controller refuses a call without one.
      */
     public static Optional<UUID> organisationOf(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders(ORGANISATION));
-        if (values.size() != 1 || !UUID_TEXT.matcher(values.get(0).trim()).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(UUID.fromString(values.get(0).trim()));
+        String[] values = Collections.list(request.getHeaders(ORGANISATION)).toArray(String[]::new);
+        return problemWith(values) == null ? Optional.of(UUID.fromString(values[0].trim())) : Optional.empty();
     }
 
     private static UUID read(NativeWebRequest request, String header, List<FieldProblem> problems) {
         String[] values = request.getHeaderValues(header);
-        if (values != null && values.length > 1) {
-            problems.add(new FieldProblem(header, "header must be given once"));
+        String problem = problemWith(values);
+        if (problem != null) {
+            problems.add(new FieldProblem(header, problem));
             return null;
+        }
+        return UUID.fromString(values[0].trim());
+    }
+
+    /** Why a header's values are not exactly one UUID, or null when they are. */
+    private static String problemWith(String[] values) {
+        if (values != null && values.length > 1) {
+            return "header must be given once";
         }
         if (values == null || values.length == 0 || values[0].isBlank()) {
-            problems.add(new FieldProblem(header, "header is required"));
-            return null;
+            return "header is required";
         }
-        String value = values[0].trim();
-        if (!UUID_TEXT.matcher(value).matches()) {
-            problems.add(new FieldProblem(header, "must be a UUID, e.g. 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"));
-            return null;
+        if (!UUID_TEXT.matcher(values[0].trim()).matches()) {
+            return "must be a UUID, e.g. 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
         }
-        return UUID.fromString(value);
+        return null;
     }
 
     private static void throwIfAny(List<FieldProblem> problems) {
