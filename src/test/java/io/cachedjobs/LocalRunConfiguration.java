@@ -1,5 +1,6 @@
 package io.cachedjobs;
 
+import io.cachedjobs.common.Times;
 import io.cachedjobs.organisation.CreateOrganisationRequest;
 import io.cachedjobs.organisation.OrganisationService;
 import io.cachedjobs.project.CreateProjectRequest;
@@ -7,10 +8,14 @@ import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.query.CreateQueriesRequest;
 import io.cachedjobs.query.CreateQueryRequest;
 import io.cachedjobs.query.QueryService;
+import io.cachedjobs.security.ApiKeyService;
+import io.cachedjobs.security.CreateApiKeyRequest;
+import io.cachedjobs.security.Role;
 import io.cachedjobs.support.TestDatabase;
 import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.ProjectScope;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.ApplicationRunner;
@@ -42,6 +47,7 @@ class LocalRunConfiguration {
             OrganisationService organisations,
             ProjectService projects,
             QueryService queries,
+            ApiKeyService apiKeys,
             Environment environment) {
         return arguments -> {
             List<UUID> existing = jdbc.queryForList(
@@ -57,6 +63,15 @@ class LocalRunConfiguration {
                                     "select id from projects where organisation_id = ? order by created_at limit 1",
                                     UUID.class,
                                     existing.get(0)));
+            // Only the hash of a key is kept, so an earlier start's key cannot be shown again: each
+            // start makes a new one, valid for a week.
+            String key = apiKeys.issue(
+                            demo.organisationId(),
+                            new CreateApiKeyRequest(
+                                    "Local run demo key",
+                                    Role.ADMIN,
+                                    Times.now().plus(Duration.ofDays(7))))
+                    .key();
             String port = environment.getProperty("local.server.port", "8080");
             System.out.printf(
                     """
@@ -65,23 +80,28 @@ class LocalRunConfiguration {
                     Data is kept in %2$s between restarts.
                       organisation: %3$s
                       project:      %4$s (%5$d queries)
+                      API key:      %6$s (admin, new at each start, valid for 7 days;
+                                    in Swagger UI: "Authorize", then paste it under apiKey)
 
                     Trigger the demo project's cached jobs:
-                    curl -s -X POST http://localhost:%1$s/api/cached-jobs/trigger -H 'Content-Type: application/json' -H 'x-organisation-id: %3$s' -H 'x-project-id: %4$s' -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
+                    curl -s -X POST http://localhost:%1$s/api/cached-jobs/trigger -H 'Content-Type: application/json' -H 'x-api-key: %6$s' -H 'x-organisation-id: %3$s' -H 'x-project-id: %4$s' -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
 
                     """,
                     port,
                     DATA_DIRECTORY,
                     demo.organisationId(),
                     demo.projectId(),
-                    queries.snapshotsOf(demo.projectId()).size());
+                    queries.snapshotsOf(demo.projectId()).size(),
+                    key);
         };
     }
 
     private static ProjectScope createDemo(
             OrganisationService organisations, ProjectService projects, QueryService queries) {
-        UUID organisation =
-                organisations.create(new CreateOrganisationRequest(DEMO_NAME)).id();
+        UUID organisation = organisations
+                .create(new CreateOrganisationRequest(DEMO_NAME))
+                .organisation()
+                .id();
         UUID project = projects.create(
                         new OrganisationScope(organisation),
                         new CreateProjectRequest(

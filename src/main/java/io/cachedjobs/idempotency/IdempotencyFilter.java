@@ -85,7 +85,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         BodyInMemory cached;
         try {
             String key = validKey(values);
-            Optional<UUID> organisation = IdempotentEndpoints.scope(request);
+            Optional<UUID> organisation = IdempotentEndpoints.scope();
             if (organisation.isEmpty()) {
                 chain.doFilter(request, response);
                 return;

@@ -1,6 +1,6 @@
 package io.cachedjobs.idempotency;
 
-import io.cachedjobs.web.TenantHeaders;
+import io.cachedjobs.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,10 +42,10 @@ final class IdempotentEndpoints {
     }
 
     /**
-     * Empty when the organisation header is missing or malformed: the controller refuses such a
-     * call before it changes anything, so there is no answer worth keeping.
+     * The organisation of the call's API key: keys of one organisation never meet another's. Empty
+     * without a key, which security refuses before this filter runs.
      */
-    static Optional<UUID> scope(HttpServletRequest request) {
-        return TenantHeaders.organisationOf(request);
+    static Optional<UUID> scope() {
+        return Caller.current().map(Caller::organisationId);
     }
 }

@@ -1,5 +1,6 @@
 package io.cachedjobs.organisation;
 
+import io.cachedjobs.security.SecurityOpenApi;
 import io.cachedjobs.web.Created;
 import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.PageLimit;
@@ -7,6 +8,7 @@ import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -34,17 +36,21 @@ class OrganisationController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    @Operation(summary = "Create an organisation")
-    ResponseEntity<OrganisationResponse> create(@Valid @RequestBody CreateOrganisationRequest request) {
-        OrganisationResponse created = organisations.create(request);
-        return Created.at(PATH, created.id(), created);
+    @Operation(
+            summary = "Create an organisation (operator token)",
+            description = "Needs the operator token (`Authorization: Bearer`, from CACHEDJOBS_ADMIN_TOKEN); without "
+                    + "that setting, organisation creation is off (403). The answer holds the organisation's first "
+                    + "admin key in `apiKey.key`, shown this once.",
+            security = @SecurityRequirement(name = SecurityOpenApi.OPERATOR_TOKEN))
+    ResponseEntity<NewOrganisationResponse> create(@Valid @RequestBody CreateOrganisationRequest request) {
+        NewOrganisationResponse created = organisations.create(request);
+        return Created.at(PATH, created.organisation().id(), created);
     }
 
     @GetMapping
     @Operation(
             summary = "List the organisations the caller may see",
-            description = "In the page format. Until API keys exist, the caller is the organisation of its "
-                    + "x-organisation-id header: the page holds that organisation and no other.")
+            description = "In the page format: the page holds the API key's organisation and no other.")
     PageResponse<OrganisationResponse> list(OrganisationScope scope, @PageLimit(max = 100) PageParams page) {
         return organisations.list(scope, page);
     }
@@ -52,7 +58,7 @@ class OrganisationController {
     @GetMapping(Paths.ID)
     @Operation(
             summary = "Get the caller's organisation",
-            description = "Another organisation than the x-organisation-id header's answers 404.")
+            description = "Another organisation than the API key's answers 404.")
     OrganisationResponse get(OrganisationScope scope, @PathVariable UUID id) {
         return organisations.get(scope, id);
     }

@@ -1,6 +1,7 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.security.ApiKeyService;
 import io.cachedjobs.web.OrganisationScope;
 import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
@@ -17,20 +18,26 @@ public class OrganisationService {
 
     private static final int SLUG_LENGTH = 60;
     private final OrganisationRepository organisations;
+    private final ApiKeyService apiKeys;
 
-    OrganisationService(OrganisationRepository organisations) {
+    OrganisationService(OrganisationRepository organisations, ApiKeyService apiKeys) {
         this.organisations = organisations;
+        this.apiKeys = apiKeys;
     }
 
+    /** The organisation and its first admin key, both or neither. */
     @Transactional
-    public OrganisationResponse create(CreateOrganisationRequest request) {
+    public NewOrganisationResponse create(CreateOrganisationRequest request) {
         String name = request.name().trim();
-        return organisations.save(new Organisation(name, freeSlug(name))).toResponse();
+        OrganisationResponse created = organisations
+                .saveAndFlush(new Organisation(name, freeSlug(name)))
+                .toResponse();
+        return new NewOrganisationResponse(created, apiKeys.issueFirst(created.id()));
     }
 
     /**
      * The organisation the caller acts for. Another organisation answers 404, like one that does not
-     * exist: the x-organisation-id header is the caller's tenant until API keys say who it is.
+     * exist (the key's organisation is checked against the header before this).
      */
     public OrganisationResponse get(OrganisationScope scope, UUID id) {
         if (!id.equals(scope.organisationId())) {

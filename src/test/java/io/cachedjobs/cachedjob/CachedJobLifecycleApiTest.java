@@ -351,25 +351,26 @@ class CachedJobLifecycleApiTest extends ApiTest {
         String mine = firstJob();
         for (ProjectScope scope : foreignScopes(organisation, project)) {
             assertNothingListed(
+                    scope,
                     api.post("/api/cached-jobs/list").scope(scope).body("{}").send());
-            assertProblem(api.get("/api/cached-jobs/" + mine).scope(scope).send(), 404);
+            assertProblem(api.get("/api/cached-jobs/" + mine).scope(scope).send(), refusal(scope));
             assertProblem(
                     api.method("PATCH", "/api/cached-jobs/" + mine)
                             .scope(scope)
                             .body("{\"status\":\"inactive\"}")
                             .send(),
-                    404);
+                    refusal(scope));
             assertProblem(
                     api.method("DELETE", "/api/cached-jobs/" + mine)
                             .scope(scope)
                             .send(),
-                    404);
+                    refusal(scope));
             assertProblem(
                     api.post("/api/cached-jobs/trigger")
                             .scope(scope)
                             .body("{\"queryIds\":[\"" + queries.get(0) + "\"]}")
                             .send(),
-                    404);
+                    refusal(scope));
         }
         assertThat(status(mine)).isEqualTo("pending");
         assertThat(count("cached_jobs", "project_id", project)).isEqualTo(2);

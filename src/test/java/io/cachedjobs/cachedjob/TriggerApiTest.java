@@ -371,7 +371,7 @@ class TriggerApiTest extends ApiTest {
         String body = "{\"aiModels\":[\"openai\"],\"executionCount\":3}";
 
         assertProblem(
-                api.post(TRIGGER).scope(UUID.randomUUID(), project).body(body).send(), 404);
+                api.post(TRIGGER).scope(UUID.randomUUID(), project).body(body).send(), 403);
         JsonNode foreign = assertProblem(
                 api.post(TRIGGER).scope(stranger, project).body(body).send(), 404);
         JsonNode missing = assertProblem(

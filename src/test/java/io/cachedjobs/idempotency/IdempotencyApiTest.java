@@ -106,6 +106,7 @@ class IdempotencyApiTest extends ApiTest {
         String organisationKey = newKey();
         for (int i = 0; i < 2; i++) {
             Api.Response created = api.post("/api/organisations")
+                    .operator()
                     .header(KEY, organisationKey)
                     .json(Map.of("name", name))
                     .send();
@@ -252,6 +253,7 @@ class IdempotencyApiTest extends ApiTest {
         request.writeBytes(("POST " + TRIGGER + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                         + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
                         + "x-organisation-id: " + organisation + "\r\nx-project-id: " + project + "\r\n"
+                        + Api.KEY_HEADER + ": " + api.keyOf(organisation) + "\r\n"
                         + KEY + ": ")
                 .getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(key);
@@ -307,14 +309,19 @@ class IdempotencyApiTest extends ApiTest {
     }
 
     @Test
-    void aMissingTenantHeaderIsRefusedAsBeforeAndKeepsNothing() {
+    void aMissingTenantHeaderIsKeptLikeAnyRefusalInTheKeysOrganisation() {
         String key = newKey();
         Api.Response withoutOrganisation =
                 api.post(TRIGGER).header(KEY, key).json(ONE_RUN).send();
         assertThat(errorFields(assertProblem(withoutOrganisation, 400)))
                 .containsExactly("x-organisation-id", "x-project-id");
+        Api.Response again = api.post(TRIGGER).header(KEY, key).json(ONE_RUN).send();
+        assertThat(again.body()).isEqualTo(withoutOrganisation.body());
+        assertThat(again.header(REPLAYED)).isEqualTo("true");
 
-        Api.Response withBoth = trigger(key, ONE_RUN);
+        // With the headers it is another request (the project is part of it): a new key runs it.
+        assertProblem(trigger(key, ONE_RUN), 422);
+        Api.Response withBoth = trigger(newKey(), ONE_RUN);
         assertThat(withBoth.status()).isEqualTo(201);
         assertThat(withBoth.header(REPLAYED)).isNull();
     }

@@ -10,24 +10,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class OrganisationApiTest extends ApiTest {
 
     @Test
     void createAnswersTheOrganisationWithItsLocation() {
         Api.Response response = api.post("/api/organisations")
+                .operator()
                 .json(Map.of("name", "  Crème Brûlée & Co  "))
                 .send();
 
         assertThat(response.status()).isEqualTo(201);
-        JsonNode organisation = response.json();
+        ObjectNode organisation = (ObjectNode) response.json();
+        JsonNode key = organisation.remove("apiKey");
         assertThat(organisation.propertyNames()).containsExactly("id", "name", "slug", "createdAt", "updatedAt");
+        assertThat(key.get("role").asString()).isEqualTo("admin");
+        assertThat(key.get("key").asString()).matches("cj_live_[A-Za-z0-9_-]{43}");
         assertThat(organisation.get("name").asString()).isEqualTo("Crème Brûlée & Co");
         assertThat(organisation.get("slug").asString()).startsWith("creme-brulee-co");
         assertThat(response.location())
                 .endsWith("/api/organisations/" + organisation.get("id").asString());
         UUID id = UUID.fromString(organisation.get("id").asString());
-        assertThat(api.get("/api/organisations/" + id).organisation(id).send().json())
+        assertThat(api.get("/api/organisations/" + id)
+                        .organisation(id)
+                        .key(key.get("key").asString())
+                        .send()
+                        .json())
                 .isEqualTo(organisation);
     }
 
@@ -35,12 +44,14 @@ class OrganisationApiTest extends ApiTest {
     void slugsStayUniqueWhenNamesRepeat() {
         String name = "Same Name " + UUID.randomUUID();
         String first = api.post("/api/organisations")
+                .operator()
                 .json(Map.of("name", name))
                 .send()
                 .json()
                 .get("slug")
                 .asString();
         String second = api.post("/api/organisations")
+                .operator()
                 .json(Map.of("name", name))
                 .send()
                 .json()
@@ -52,23 +63,29 @@ class OrganisationApiTest extends ApiTest {
 
     @Test
     void nameIsRequiredAndBounded() {
-        assertThat(errorFields(
-                        assertProblem(api.post("/api/organisations").body("{}").send(), 400)))
+        assertThat(errorFields(assertProblem(
+                        api.post("/api/organisations").operator().body("{}").send(), 400)))
                 .containsExactly("name");
         assertThat(errorFields(assertProblem(
                         api.post("/api/organisations")
+                                .operator()
                                 .json(Map.of("name", "   "))
                                 .send(),
                         400)))
                 .containsExactly("name");
         assertThat(errorFields(assertProblem(
                         api.post("/api/organisations")
+                                .operator()
                                 .json(Map.of("name", "x".repeat(201)))
                                 .send(),
                         400)))
                 .containsExactly("name");
         assertThat(errorFields(assertProblem(
-                        api.post("/api/organisations").body("{\"name\":5}").send(), 400)))
+                        api.post("/api/organisations")
+                                .operator()
+                                .body("{\"name\":5}")
+                                .send(),
+                        400)))
                 .containsExactly("name");
     }
 
@@ -89,7 +106,7 @@ class OrganisationApiTest extends ApiTest {
                 api.get("/api/organisations/" + mine)
                         .organisation(UUID.randomUUID())
                         .send(),
-                404);
+                403);
         assertProblem(
                 api.get("/api/organisations/not-a-uuid").organisation(mine).send(), 404);
         assertThat(errorFields(
@@ -116,7 +133,7 @@ class OrganisationApiTest extends ApiTest {
         assertThat(answer.at("/results/0").propertyNames())
                 .containsExactly("id", "name", "slug", "createdAt", "updatedAt");
         assertProblem(
-                api.get("/api/organisations").organisation(UUID.randomUUID()).send(), 404);
+                api.get("/api/organisations").organisation(UUID.randomUUID()).send(), 403);
     }
 
     @Test

@@ -86,7 +86,7 @@ class ProjectApiTest extends ApiTest {
                         .organisation(UUID.randomUUID())
                         .json(Map.of("name", "x"))
                         .send(),
-                404);
+                403);
     }
 
     @Test

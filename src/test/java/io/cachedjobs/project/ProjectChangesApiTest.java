@@ -187,7 +187,7 @@ class ProjectChangesApiTest extends ProjectCalls {
                         api.method("DELETE", "/api/projects/" + id)
                                 .organisation(UUID.randomUUID())
                                 .send(),
-                        404)))
+                        403)))
                 .containsExactly("x-organisation-id");
         assertThat(get(organisation, id).get("name").asString()).isEqualTo("Brand");
     }

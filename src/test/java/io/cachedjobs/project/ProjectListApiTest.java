@@ -124,21 +124,18 @@ class ProjectListApiTest extends ApiTest {
     }
 
     @Test
-    void theListNeedsAnExistingOrganisation() {
+    void theListNeedsTheKeysOrganisation() {
+        UUID mine = createOrganisation("Wrong method");
         assertThat(errorFields(assertProblem(api.get("/api/projects/list").send(), 400)))
                 .containsExactly("x-organisation-id");
         assertThat(errorFields(assertProblem(
                         api.get("/api/projects/list")
                                 .organisation(UUID.randomUUID())
                                 .send(),
-                        404)))
+                        403)))
                 .containsExactly("x-organisation-id");
         assertProblem(
-                api.post("/api/projects/list")
-                        .organisation(createOrganisation("Wrong method"))
-                        .json(Map.of())
-                        .send(),
-                405);
+                api.post("/api/projects/list").organisation(mine).json(Map.of()).send(), 405);
     }
 
     private JsonNode list(UUID organisation, String query) {

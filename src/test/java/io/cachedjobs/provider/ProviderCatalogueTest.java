@@ -21,6 +21,7 @@ class ProviderCatalogueTest extends ApiTest {
 
     @Test
     void theCatalogueListsEveryKeyOfTheSeedWithItsModel() {
+        createOrganisation("Provider reader");
         JsonNode providers = api.get("/api/ai-providers").send().json();
 
         List<String> keys = new ArrayList<>();

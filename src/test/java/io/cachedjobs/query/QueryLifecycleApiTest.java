@@ -422,16 +422,17 @@ class QueryLifecycleApiTest extends ApiTest {
         UUID otherProject = createProject(organisation, "Other");
 
         for (ProjectScope scope : foreignScopes(organisation, project)) {
-            assertProblem(api.get("/api/queries/" + id).scope(scope).send(), 404);
+            assertProblem(api.get("/api/queries/" + id).scope(scope).send(), refusal(scope));
             assertProblem(
                     api.method("PATCH", "/api/queries/" + id)
                             .scope(scope)
                             .json(Map.of("query", "hijacked"))
                             .send(),
-                    404);
+                    refusal(scope));
             assertProblem(
-                    api.method("DELETE", "/api/queries/" + id).scope(scope).send(), 404);
+                    api.method("DELETE", "/api/queries/" + id).scope(scope).send(), refusal(scope));
             assertNothingListed(
+                    scope,
                     api.post("/api/queries/list").scope(scope).json(Map.of()).send());
         }
         // Another project's tag is no filter and no tag here.

@@ -446,6 +446,6 @@ class QueryListApiTest extends ApiTest {
                         .scope(UUID.randomUUID(), project)
                         .json(Map.of())
                         .send(),
-                404);
+                403);
     }
 }

@@ -36,11 +36,9 @@ public abstract class ApiTest {
         api = new Api(port);
     }
 
+    /** A new organisation; its first admin key goes with the calls that name it (see {@link Api}). */
     protected UUID createOrganisation(String name) {
-        Api.Response response =
-                api.post("/api/organisations").json(Map.of("name", name)).send();
-        assertThat(response.status()).isEqualTo(201);
-        return UUID.fromString(response.json().get("id").asString());
+        return api.createOrganisation(name);
     }
 
     protected UUID createProject(UUID organisation, String name) {
@@ -125,12 +123,25 @@ public abstract class ApiTest {
                 new ProjectScope(UUID.randomUUID(), project));
     }
 
-    /** A list asked from a foreign scope: a 404, or a page with nothing of the caller's in it. */
-    protected static void assertNothingListed(Api.Response list) {
+    /**
+     * How a call naming {@code organisation} in x-organisation-id is refused: 404 when this test holds
+     * that organisation's key (the key goes with the call, and the resource is not its), 403 when it
+     * does not (the caller's own key goes, and names another organisation).
+     */
+    protected int refusal(UUID organisation) {
+        return api.keyOf(organisation) == null ? 403 : 404;
+    }
+
+    protected int refusal(ProjectScope scope) {
+        return refusal(scope.organisationId());
+    }
+
+    /** A list asked from a foreign scope: refused, or a page with nothing of the caller's in it. */
+    protected void assertNothingListed(ProjectScope scope, Api.Response list) {
         if (list.status() == 200) {
             assertThat(list.json().get("page").get("totalRecords").asInt()).isZero();
         } else {
-            assertProblem(list, 404);
+            assertProblem(list, refusal(scope));
         }
     }
 

@@ -285,15 +285,15 @@ class TagApiTest extends ApiTest {
         UUID stranger = createOrganisation("Stranger");
 
         for (ProjectScope scope : foreignScopes(organisation, project)) {
-            assertProblem(api.get("/api/tags/" + id).scope(scope).send(), 404);
+            assertProblem(api.get("/api/tags/" + id).scope(scope).send(), refusal(scope));
             assertProblem(
                     api.method("PATCH", "/api/tags/" + id)
                             .scope(scope)
                             .json(Map.of("name", "Hijacked"))
                             .send(),
-                    404);
-            assertProblem(api.method("DELETE", "/api/tags/" + id).scope(scope).send(), 404);
-            assertNothingListed(api.get("/api/tags").scope(scope).send());
+                    refusal(scope));
+            assertProblem(api.method("DELETE", "/api/tags/" + id).scope(scope).send(), refusal(scope));
+            assertNothingListed(scope, api.get("/api/tags").scope(scope).send());
         }
         for (UUID org : List.of(stranger, UUID.randomUUID())) {
             assertProblem(
@@ -301,7 +301,7 @@ class TagApiTest extends ApiTest {
                             .scope(org, project)
                             .json(Map.of("name", "Intruder", "color", "#000000"))
                             .send(),
-                    404);
+                    refusal(org));
         }
 
         assertThat(jdbc.queryForMap("select * from tags where id = ?", id).toString())

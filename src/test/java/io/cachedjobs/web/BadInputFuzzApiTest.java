@@ -44,7 +44,8 @@ class BadInputFuzzApiTest extends ApiTest {
               (select max(updated_at) from queries),
               (select count(*) from tags), (select max(updated_at) from tags),
               (select count(*) from query_tags),
-              (select count(*) from cached_jobs), (select max(updated_at) from cached_jobs))""";
+              (select count(*) from cached_jobs), (select max(updated_at) from cached_jobs),
+              (select count(*) from api_keys), (select max(updated_at) from api_keys))""";
 
     @LocalServerPort
     int serverPort;
@@ -154,6 +155,7 @@ class BadInputFuzzApiTest extends ApiTest {
         String method = random.nextInt(20) == 0 ? pick("PUT", "OPTIONS", "TRACE", "FOO", "get") : endpoint.method();
         List<String> headers = new ArrayList<>();
         headers.add("Host: localhost");
+        credentials(headers, endpoint);
         tenantHeaders(headers);
         byte[] body = null;
         if (!endpoint.method().equals("GET") && !endpoint.method().equals("DELETE") || random.nextInt(5) == 0) {
@@ -217,6 +219,27 @@ class BadInputFuzzApiTest extends ApiTest {
         return "?" + pick("limit", "page", "sort", "x") + "="
                 + pick("-1", "0", "abc", "1e3", "99999999999", "", "%00", "2147483648", "1.5", "%C3%28", "5")
                 + (random.nextBoolean() ? "&page=" + pick("1", "-5", "x", "9".repeat(40)) : "");
+    }
+
+    /** Mostly good credentials, so that the bad input gets past security; sometimes bad ones. */
+    private void credentials(List<String> headers, Endpoint endpoint) {
+        String key = api.keyOf(organisation);
+        switch (random.nextInt(16)) {
+            case 0 -> {} // none
+            case 1 -> headers.add("x-api-key: " + badHeaderValue());
+            case 2 -> headers.add("x-api-key: cj_live_" + "A".repeat(43));
+            case 3 -> {
+                headers.add("x-api-key: " + key);
+                headers.add("x-api-key: " + api.keyOf(otherOrganisation));
+            }
+            case 4 -> headers.add("x-api-key: " + api.keyOf(otherOrganisation));
+            case 5 -> headers.add("Authorization: " + pick("Bearer ", "Bearer x", "Basic YTpi", "Bearer " + key));
+            default ->
+                headers.add(
+                        endpoint.equals(new Endpoint("POST", "/api/organisations"))
+                                ? "Authorization: Bearer " + Api.OPERATOR_TOKEN
+                                : "x-api-key: " + key);
+        }
     }
 
     private void tenantHeaders(List<String> headers) {
@@ -382,6 +405,9 @@ class BadInputFuzzApiTest extends ApiTest {
         String path = endpoint.path();
         if (path.startsWith("/api/organisations")) {
             return "{\"name\":\"Fuzz\"}";
+        }
+        if (path.startsWith("/api/api-keys")) {
+            return "{\"name\":\"k\",\"role\":\"viewer\",\"expiresAt\":\"2100-01-01T00:00:00.000Z\"}";
         }
         if (path.startsWith("/api/projects")) {
             return """

@@ -92,7 +92,7 @@ class DatabaseOutageApiTest {
 
     @Test
     void whileTheDatabaseIsAwayCallsAnswer503InTimeAndReadinessIsDownThenAllWorksAgain() throws IOException {
-        UUID organisation = created(api.post("/api/organisations").json(Map.of("name", "Outage Org")));
+        UUID organisation = api.createOrganisation("Outage Org");
         UUID project =
                 created(api.post("/api/projects").organisation(organisation).json(Map.of("name", "Brand")));
         createQueries(organisation, project, 3, null);
@@ -138,7 +138,7 @@ class DatabaseOutageApiTest {
 
     @Test
     void aTriggerInFlightWhenTheDatabaseGoesAwayLeavesNoPartialBatch() throws Exception {
-        UUID organisation = created(api.post("/api/organisations").json(Map.of("name", "In flight Org")));
+        UUID organisation = api.createOrganisation("In flight Org");
         UUID project =
                 created(api.post("/api/projects").organisation(organisation).json(Map.of("name", "Brand")));
         // 2000 queries: the writer's first batch of 1000 rows is in when the 1501st row stalls
@@ -185,8 +185,13 @@ class DatabaseOutageApiTest {
         return call("GET", "/actuator/health/readiness", "", null);
     }
 
+    /** A call with the credentials it needs: the operator token to create, else the test's organisation's key. */
     private RawHttp.Response call(String method, String path, String headers, String json) {
-        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost");
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+        head.append(
+                path.equals("/api/organisations")
+                        ? "Authorization: Bearer " + Api.OPERATOR_TOKEN
+                        : Api.KEY_HEADER + ": " + api.firstKey());
         if (!headers.isEmpty()) {
             head.append("\r\n").append(headers);
         }

@@ -26,7 +26,10 @@ class HostileInputApiTest extends ApiTest {
     @Test
     void aNulCharacterInAnyStringIsRefusedBeforeTheDatabase() {
         List<Api.Response> answers = List.of(
-                api.post("/api/organisations").body("{\"name\":\"a\\u0000b\"}").send(),
+                api.post("/api/organisations")
+                        .operator()
+                        .body("{\"name\":\"a\\u0000b\"}")
+                        .send(),
                 api.post("/api/queries")
                         .scope(organisation, project)
                         .body("{\"query\":\"a\\u0000b\",\"language\":\"en\",\"country\":\"US\"}")

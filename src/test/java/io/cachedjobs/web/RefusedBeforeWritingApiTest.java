@@ -23,6 +23,7 @@ class RefusedBeforeWritingApiTest extends ApiTest {
     void aCreateWhoseAcceptRulesOutJsonIs406AndWritesNothing(String accept) {
         String name = "Not acceptable " + UUID.randomUUID();
         Api.Response response = api.post("/api/organisations")
+                .operator()
                 .header("Accept", accept)
                 .body("{\"name\":\"" + name + "\"}")
                 .send();
@@ -37,6 +38,7 @@ class RefusedBeforeWritingApiTest extends ApiTest {
     void aBodyOfAWildcardOrMultipartTypeIs415(String contentType) {
         String name = "Unsupported " + UUID.randomUUID();
         Api.Response response = api.post("/api/organisations")
+                .operator()
                 .contentType(contentType)
                 .body("{\"name\":\"" + name + "\"}")
                 .send();

@@ -2,6 +2,7 @@ package io.cachedjobs.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
 import io.cachedjobs.support.RawHttp;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ class RequestBodyLimitApiTest extends ApiTest {
 
     private RawHttp.Response post(byte[] body, boolean chunked) {
         String head = "POST /api/organisations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nAuthorization: Bearer " + Api.OPERATOR_TOKEN
                 + (chunked ? "" : "\r\nContent-Length: " + body.length);
         return raw.send(head, body, chunked);
     }

@@ -1,0 +1,79 @@
+package io.cachedjobs.security;
+
+import io.cachedjobs.common.BaseEntity;
+import io.cachedjobs.common.Times;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "api_keys")
+class ApiKey extends BaseEntity {
+
+    @Column(name = "organisation_id", nullable = false, updatable = false)
+    private UUID organisationId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false, updatable = false)
+    private Role role;
+
+    @Column(nullable = false, updatable = false)
+    private String prefix;
+
+    @Column(name = "secret_hash", nullable = false, updatable = false)
+    private byte[] secretHash;
+
+    @Column(name = "expires_at", updatable = false)
+    private Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    protected ApiKey() {}
+
+    ApiKey(UUID organisationId, String name, Role role, ApiKeySecret secret, Instant expiresAt) {
+        this.organisationId = organisationId;
+        this.name = name;
+        this.role = role;
+        this.prefix = secret.prefix();
+        this.secretHash = secret.hash();
+        this.expiresAt = expiresAt;
+    }
+
+    UUID organisationId() {
+        return organisationId;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    /** Why the key may not be used now, or null when it may. */
+    String unusableBecause() {
+        if (revokedAt != null) {
+            return "The API key was revoked at " + revokedAt + ".";
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Times.now())) {
+            return "The API key expired at " + expiresAt + ".";
+        }
+        return null;
+    }
+
+    boolean isUsableAdmin() {
+        return role == Role.ADMIN && unusableBecause() == null;
+    }
+
+    void revoke() {
+        if (revokedAt == null) {
+            revokedAt = Times.now();
+        }
+    }
+
+    ApiKeyResponse toResponse() {
+        return new ApiKeyResponse(getId(), name, role, prefix, getCreatedAt(), expiresAt, revokedAt);
+    }
+}

@@ -1,0 +1,90 @@
+package io.cachedjobs.security;
+
+import io.cachedjobs.web.TenantHeaders;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Says who makes a call: the API key of {@code x-api-key}, or the operator token of an
+ * {@code Authorization: Bearer} header. Credentials that are given but wrong are a 401 here, at
+ * once; a call without any goes on anonymous, and authorization ({@link Right}) decides whether it
+ * needed some. A key's call whose {@code x-organisation-id} names another organisation is a 403.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "x-api-key";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyService keys;
+    private final OperatorProperties operator;
+    private final SecurityAnswers answers;
+
+    ApiKeyFilter(ApiKeyService keys, OperatorProperties operator, SecurityAnswers answers) {
+        this.keys = keys;
+        this.operator = operator;
+        this.answers = answers;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return Right.of(request) == Right.PUBLIC;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            Object principal = authenticate(request);
+            if (principal != null) {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+                SecurityContextHolder.setContext(context);
+            }
+        } catch (RuntimeException e) {
+            answers.answer(request, response, e);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The caller, the operator, or null when the call has no credentials. */
+    private Object authenticate(HttpServletRequest request) {
+        List<String> given = Collections.list(request.getHeaders(HEADER));
+        if (given.size() > 1) {
+            throw SecurityProblem.unauthenticated(HEADER, "header must be given once");
+        }
+        if (given.size() == 1) {
+            Caller caller = keys.authenticate(given.get(0).trim());
+            TenantHeaders.organisationOf(request)
+                    .filter(organisation -> !organisation.equals(caller.organisationId()))
+                    .ifPresent(organisation -> {
+                        throw SecurityProblem.forbidden(
+                                TenantHeaders.ORGANISATION,
+                                "The API key belongs to another organisation than " + organisation + ".");
+                    });
+            return caller;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            if (!operator.configured()) {
+                throw SecurityAnswers.operatorOff();
+            }
+            if (!operator.matches(authorization.substring(BEARER.length()).trim())) {
+                throw SecurityProblem.unauthenticated(HttpHeaders.AUTHORIZATION, "The operator token is not valid.");
+            }
+            return Operator.INSTANCE;
+        }
+        return null;
+    }
+}

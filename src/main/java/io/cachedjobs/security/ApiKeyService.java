@@ -1,0 +1,90 @@
+package io.cachedjobs.security;
+
+import io.cachedjobs.common.ConflictException;
+import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.web.PageParams;
+import io.cachedjobs.web.PageResponse;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Makes, lists, revokes and checks the API keys of organisations. */
+@Service
+@Transactional(readOnly = true)
+public class ApiKeyService {
+
+    static final int MAX_NAME = 100;
+    static final String FIRST_KEY_NAME = "First admin key";
+
+    private final ApiKeyRepository keys;
+
+    ApiKeyService(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    /** The first admin key of a new organisation, made in the organisation's own transaction. */
+    @Transactional
+    public IssuedApiKeyResponse issueFirst(UUID organisationId) {
+        return issue(organisationId, new CreateApiKeyRequest(FIRST_KEY_NAME, Role.ADMIN, null));
+    }
+
+    @Transactional
+    public IssuedApiKeyResponse issue(UUID organisationId, CreateApiKeyRequest request) {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = keys.save(
+                new ApiKey(organisationId, request.name().trim(), request.role(), secret, request.expiresAt()));
+        return IssuedApiKeyResponse.of(key.toResponse(), secret);
+    }
+
+    PageResponse<ApiKeyResponse> list(UUID organisationId, PageParams page) {
+        return PageResponse.fetchEach(
+                page,
+                Sort.by("createdAt", "id"),
+                pageable -> keys.findByOrganisationId(organisationId, pageable),
+                () -> keys.countByOrganisationId(organisationId),
+                ApiKey::toResponse);
+    }
+
+    ApiKeyResponse get(UUID organisationId, UUID id) {
+        return keys.findByIdAndOrganisationId(id, organisationId)
+                .map(ApiKey::toResponse)
+                .orElseThrow(() -> NotFoundException.of("API key", id));
+    }
+
+    /**
+     * Revokes the key at once: its next call is a 401. Revoking again changes nothing. The last
+     * usable admin key cannot be revoked, or nobody could manage the organisation's keys again.
+     */
+    @Transactional
+    ApiKeyResponse revoke(UUID organisationId, UUID id) {
+        List<ApiKey> all = keys.lockAllOf(organisationId);
+        ApiKey key = all.stream()
+                .filter(candidate -> candidate.getId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> NotFoundException.of("API key", id));
+        if (key.isUsableAdmin() && all.stream().filter(ApiKey::isUsableAdmin).count() == 1) {
+            throw ConflictException.of("API key " + id + " is the organisation's last usable admin key; create "
+                    + "another admin key before revoking it.");
+        }
+        key.revoke();
+        return key.toResponse();
+    }
+
+    /** The caller a key stands for; a 401 for anything but a usable key. */
+    Caller authenticate(String secret) {
+        if (!ApiKeySecret.looksLikeOne(secret)) {
+            throw SecurityProblem.unauthenticated(
+                    ApiKeyFilter.HEADER,
+                    "The API key is not valid: keys look like " + ApiKeySecret.LIVE + " and 43 characters.");
+        }
+        ApiKey key = keys.findBySecretHash(ApiKeySecret.sha256(secret))
+                .orElseThrow(() -> SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, "The API key is not known."));
+        String unusable = key.unusableBecause();
+        if (unusable != null) {
+            throw SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, unusable);
+        }
+        return new Caller(key.getId(), key.organisationId(), key.role());
+    }
+}

@@ -1,0 +1,84 @@
+package io.cachedjobs.security;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The key scheme in the OpenAPI document, so that Swagger UI's "Authorize" takes a key: every
+ * operation needs {@value #API_KEY} unless it names {@value #OPERATOR_TOKEN} instead, and each
+ * documents the 401 and 403 answers.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityOpenApi {
+
+    public static final String API_KEY = "apiKey";
+    public static final String OPERATOR_TOKEN = "operatorToken";
+
+    @Bean
+    OpenApiCustomizer securityDocumentation() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            API_KEY,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.APIKEY)
+                                    .in(SecurityScheme.In.HEADER)
+                                    .name(ApiKeyFilter.HEADER)
+                                    .description("An API key of the organisation: `cj_live_` and 43 characters. The "
+                                            + "first admin key comes with the organisation; admins make more "
+                                            + "at `POST /api/api-keys`."))
+                    .addSecuritySchemes(
+                            OPERATOR_TOKEN,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description("The operator token of CACHEDJOBS_ADMIN_TOKEN: creates "
+                                            + "organisations and reads the actuator endpoints."));
+            openApi.addSecurityItem(new SecurityRequirement().addList(API_KEY));
+            if (openApi.getPaths() != null) {
+                openApi.getPaths()
+                        .values()
+                        .forEach(item -> item.readOperations().forEach(SecurityOpenApi::document));
+            }
+        };
+    }
+
+    private static void document(Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        ApiResponse unexpected = responses == null ? null : responses.get("500");
+        if (unexpected == null) {
+            return;
+        }
+        Content problem = unexpected.getContent();
+        boolean operator = operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(OPERATOR_TOKEN));
+        responses.addApiResponse(
+                "401",
+                new ApiResponse()
+                        .description(
+                                operator
+                                        ? "No operator token, or not the right one"
+                                        : "No API key, or one that is unknown, revoked or expired")
+                        .content(problem));
+        responses.addApiResponse(
+                "403",
+                new ApiResponse()
+                        .description(
+                                operator
+                                        ? "Organisation creation is off (no operator token configured)"
+                                        : "The key's role lacks the right, or x-organisation-id is not the "
+                                                + "key's organisation")
+                        .content(problem));
+    }
+}
