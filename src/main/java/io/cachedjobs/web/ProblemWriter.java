@@ -9,15 +9,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a problem straight to the servlet response, for answers given outside Spring MVC (a
  * filter, the error page, Tomcat's valve), where {@code @RestControllerAdvice} and content
- * negotiation do not apply: the problem is answered whatever the client accepts.
+ * negotiation do not apply: the problem is answered whatever the client accepts. Public for the
+ * filters of other features (authentication, rate limits), so that their problems look the same.
  */
-final class ProblemWriter {
+public final class ProblemWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemWriter() {}
 
-    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
         response.setStatus(problem.getStatus());
         response.setContentType(Problems.MEDIA_TYPE);

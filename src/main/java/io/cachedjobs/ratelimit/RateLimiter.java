@@ -1,0 +1,47 @@
+package io.cachedjobs.ratelimit;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets per API key, kept in PostgreSQL so that every instance of the service draws on
+ * the same ones. Each call is one statement ({@code rate_limit_take}, see the V7 migration) that
+ * refills, decides and takes under the key's row lock by the database's clock: no instance's
+ * clock or memory takes part, and concurrent calls on one key are counted one after the other.
+ *
+ * <p>{@code rate_limit_buckets.updated_at} is the key's last call, by the same clock.
+ */
+@Component
+public class RateLimiter {
+
+    private final JdbcClient jdbc;
+    private final RateLimitProperties limits;
+
+    RateLimiter(JdbcClient jdbc, RateLimitProperties limits) {
+        this.jdbc = jdbc;
+        this.limits = limits;
+    }
+
+    /**
+     * Takes one token from both of the key's buckets if both hold one, whether or not limiting is
+     * {@linkplain RateLimitProperties#enabled() enabled} (that switch is the caller's, see {@link
+     * RateLimitGate}). A key seen for the first time starts with full buckets.
+     *
+     * @throws org.springframework.dao.DataAccessException when the database cannot answer
+     */
+    public RateLimit take(UUID keyId) {
+        return jdbc.sql("""
+                        SELECT allowed, second_level, hour_level
+                        FROM rate_limit_take(:key, :refillPerSecond, :burst, :perHour)""")
+                .param("key", keyId)
+                .param("refillPerSecond", limits.perSecond())
+                .param("burst", (double) limits.burst())
+                .param("perHour", (double) limits.perHour())
+                .query((row, index) -> RateLimit.of(
+                        row.getBoolean("allowed"),
+                        limits.perSecondBucket(row.getDouble("second_level")),
+                        limits.perHourBucket(row.getDouble("hour_level"))))
+                .single();
+    }
+}
