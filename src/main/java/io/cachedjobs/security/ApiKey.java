@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 
 @Entity
 @Table(name = "api_keys")
@@ -32,6 +33,10 @@ class ApiKey extends BaseEntity {
 
     @Column(name = "revoked_at")
     private Instant revokedAt;
+
+    /** The key's last call, refused ones included, as its rate limit bucket recorded it. */
+    @Formula("(select b.updated_at from rate_limit_buckets b where b.api_key_id = id)")
+    private Instant lastUsedAt;
 
     protected ApiKey() {}
 
@@ -74,6 +79,6 @@ class ApiKey extends BaseEntity {
     }
 
     ApiKeyResponse toResponse() {
-        return new ApiKeyResponse(getId(), name, role, prefix, getCreatedAt(), expiresAt, revokedAt);
+        return new ApiKeyResponse(getId(), name, role, prefix, getCreatedAt(), expiresAt, revokedAt, lastUsedAt);
     }
 }

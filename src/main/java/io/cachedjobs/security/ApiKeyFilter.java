@@ -1,5 +1,6 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.ratelimit.RateLimitGate;
 import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization: Bearer} header. Credentials that are given but wrong are a 401 here, at
  * once; a call without any goes on anonymous, and authorization ({@link Right}) decides whether it
  * needed some. A key's call whose {@code x-organisation-id} names another organisation is a 403.
+ * A key's call is then counted against the key's rate limits (the operator's calls are not).
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -27,11 +29,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeyService keys;
     private final OperatorProperties operator;
+    private final RateLimitGate rateLimits;
     private final SecurityAnswers answers;
 
-    ApiKeyFilter(ApiKeyService keys, OperatorProperties operator, SecurityAnswers answers) {
+    ApiKeyFilter(ApiKeyService keys, OperatorProperties operator, RateLimitGate rateLimits, SecurityAnswers answers) {
         this.keys = keys;
         this.operator = operator;
+        this.rateLimits = rateLimits;
         this.answers = answers;
     }
 
@@ -45,6 +49,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             Object principal = authenticate(request);
+            if (principal instanceof Caller caller && !rateLimits.admit(caller.keyId(), request, response)) {
+                return;
+            }
             if (principal != null) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(
@@ -71,7 +78,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
                     .ifPresent(organisation -> {
                         throw SecurityProblem.forbidden(
                                 TenantHeaders.ORGANISATION,
-                                "The API key belongs to another organisation than " + organisation + ".");
+                                "The x-organisation-id header names another organisation than the API key's.");
                     });
             return caller;
         }

@@ -22,4 +22,10 @@ public record ApiKeyResponse(
         Instant expiresAt,
 
         @Schema(description = "null while the key is not revoked", example = "null")
-        Instant revokedAt) {}
+        Instant revokedAt,
+
+        @Schema(
+                description = "The key's last call (refused ones included); null before its first or while "
+                        + "rate limiting is off",
+                example = "2026-11-28T10:05:00.000Z")
+        Instant lastUsedAt) {}

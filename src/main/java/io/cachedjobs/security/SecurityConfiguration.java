@@ -1,5 +1,6 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.ratelimit.RateLimitGate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             ApiKeyService keys,
             OperatorProperties operator,
+            RateLimitGate rateLimits,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         SecurityAnswers answers = new SecurityAnswers(operator, problems);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -33,7 +35,8 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiKeyFilter(keys, operator, answers), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyFilter(keys, operator, rateLimits, answers), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access((authentication, context) -> new AuthorizationDecision(Right.of(context.getRequest())
                                 .grantedTo(

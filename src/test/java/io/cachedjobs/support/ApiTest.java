@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +22,12 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestDatabaseConfiguration.class)
+@TestPropertySource(
+        properties = {
+            // Tests call faster than a client may; the rate limit tests set their own limits.
+            "cachedjobs.rate-limit.per-second=1000",
+            "cachedjobs.rate-limit.burst=1000"
+        })
 public abstract class ApiTest {
 
     @LocalServerPort
