@@ -1,12 +1,16 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.ratelimit.RateLimitGate;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,5 +84,28 @@ public class SecurityOpenApi {
                                         : "The key's role lacks the right, or x-organisation-id is not the "
                                                 + "key's organisation")
                         .content(problem));
+        if (operator) {
+            return;
+        }
+        responses.addApiResponse(
+                "429",
+                new ApiResponse()
+                        .description("The key made more calls than its rate limits allow; retry after `Retry-After` "
+                                + "seconds")
+                        .content(problem));
+        responses.forEach((status, response) -> RATE_LIMIT_HEADERS.forEach(response::addHeaderObject));
+    }
+
+    /** The headers every answer to a key's call carries. */
+    private static final Map<String, Header> RATE_LIMIT_HEADERS = Map.of(
+            RateLimitGate.LIMIT_HEADER,
+            header("The capacity of the key's bucket that binds now: the burst, or the hourly limit"),
+            RateLimitGate.REMAINING_HEADER,
+            header("Calls left in that bucket"),
+            RateLimitGate.RESET_HEADER,
+            header("Seconds until that bucket is full again"));
+
+    private static Header header(String description) {
+        return new Header().description(description).schema(new IntegerSchema());
     }
 }

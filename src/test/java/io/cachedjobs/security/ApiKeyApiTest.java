@@ -274,6 +274,10 @@ class ApiKeyApiTest extends ApiTest {
                         .has("operatorToken"))
                 .isTrue();
         assertThat(api.get("/swagger-ui.html").withoutKey().send().status()).isLessThan(400);
+        JsonNode trigger = document.json().at("/paths/~1api~1cached-jobs~1trigger/post/responses");
+        assertThat(trigger.has("401") && trigger.has("403") && trigger.has("429"))
+                .isTrue();
+        assertThat(trigger.at("/201/headers").has("X-RateLimit-Remaining")).isTrue();
 
         assertProblem(api.get("/actuator/info").withoutKey().send(), 401);
         assertProblem(api.get("/actuator/info").key(api.keyOf(organisation)).send(), 403);
