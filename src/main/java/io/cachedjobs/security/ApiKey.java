@@ -68,8 +68,9 @@ class ApiKey extends BaseEntity {
         return null;
     }
 
-    boolean isUsableAdmin() {
-        return role == Role.ADMIN && unusableBecause() == null;
+    /** An admin key that is not revoked and never expires: what keeps the organisation manageable. */
+    boolean isLastingAdmin() {
+        return role == Role.ADMIN && revokedAt == null && expiresAt == null;
     }
 
     void revoke() {

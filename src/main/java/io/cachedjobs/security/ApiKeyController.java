@@ -67,7 +67,7 @@ class ApiKeyController {
             summary = "Revoke an API key",
             description = "At once: the key's next call is a 401. The key stays listed, with `revokedAt`. "
                     + "Revoking a revoked key changes nothing.")
-    @Conflict("The organisation's last usable admin key cannot be revoked")
+    @Conflict("The organisation's last admin key without an expiry cannot be revoked")
     void revoke(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         keys.revoke(caller.organisationId(), id);
     }

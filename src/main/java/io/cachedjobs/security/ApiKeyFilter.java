@@ -49,8 +49,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             Object principal = authenticate(request);
-            if (principal instanceof Caller caller && !rateLimits.admit(caller.keyId(), request, response)) {
-                return;
+            if (principal instanceof Caller caller) {
+                // Counted before anything else is checked: no answer to a key escapes its limits.
+                if (!rateLimits.admit(caller.keyId(), request, response)) {
+                    return;
+                }
+                requireOwnOrganisation(request, caller);
             }
             if (principal != null) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -72,17 +76,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             throw SecurityProblem.unauthenticated(HEADER, "header must be given once");
         }
         if (given.size() == 1) {
-            Caller caller = keys.authenticate(given.get(0).trim());
-            TenantHeaders.organisationOf(request)
-                    .filter(organisation -> !organisation.equals(caller.organisationId()))
-                    .ifPresent(organisation -> {
-                        throw SecurityProblem.forbidden(
-                                TenantHeaders.ORGANISATION,
-                                "The x-organisation-id header names another organisation than the API key's.");
-                    });
-            return caller;
+            return keys.authenticate(given.get(0).trim());
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        List<String> authorizations = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+        if (authorizations.size() > 1) {
+            throw SecurityProblem.unauthenticated(HttpHeaders.AUTHORIZATION, "header must be given once");
+        }
+        String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             if (!operator.configured()) {
                 throw SecurityAnswers.operatorOff();
@@ -93,5 +93,16 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             return Operator.INSTANCE;
         }
         return null;
+    }
+
+    /** A 403 when x-organisation-id names another organisation; a malformed one the controllers refuse. */
+    private static void requireOwnOrganisation(HttpServletRequest request, Caller caller) {
+        TenantHeaders.organisationOf(request)
+                .filter(organisation -> !organisation.equals(caller.organisationId()))
+                .ifPresent(organisation -> {
+                    throw SecurityProblem.forbidden(
+                            TenantHeaders.ORGANISATION,
+                            "The x-organisation-id header names another organisation than the API key's.");
+                });
     }
 }

@@ -55,7 +55,8 @@ public class ApiKeyService {
 
     /**
      * Revokes the key at once: its next call is a 401. Revoking again changes nothing. The last
-     * usable admin key cannot be revoked, or nobody could manage the organisation's keys again.
+     * admin key without an expiry cannot be revoked, or nobody could manage the organisation's keys
+     * once the others expired (the first key has none).
      */
     @Transactional
     ApiKeyResponse revoke(UUID organisationId, UUID id) {
@@ -64,9 +65,9 @@ public class ApiKeyService {
                 .filter(candidate -> candidate.getId().equals(id))
                 .findFirst()
                 .orElseThrow(() -> NotFoundException.of("API key", id));
-        if (key.isUsableAdmin() && all.stream().filter(ApiKey::isUsableAdmin).count() == 1) {
-            throw ConflictException.of("API key " + id + " is the organisation's last usable admin key; create "
-                    + "another admin key before revoking it.");
+        if (key.isLastingAdmin() && all.stream().filter(ApiKey::isLastingAdmin).count() == 1) {
+            throw ConflictException.of("API key " + id + " is the organisation's last admin key without an expiry; "
+                    + "create another admin key without expiresAt before revoking it.");
         }
         key.revoke();
         return key.toResponse();

@@ -30,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -83,6 +84,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, WebRequest request) {
         return invalid(
                 List.of(new FieldProblem("parameters", "must be valid percent-encoded UTF-8")),
+                new HttpHeaders(),
+                request);
+    }
+
+    /**
+     * Spring Security's firewall refuses a header value with characters a header may not carry
+     * (control characters, or bytes that are no text) when it is first read, wherever that is. Its
+     * message holds the value, which may be an API key pasted with curly quotes: it is not logged.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejectedHeader(RequestRejectedException ex, WebRequest request) {
+        return invalid(
+                List.of(new FieldProblem(
+                        "headers",
+                        "a header holds characters headers may not carry (control or non-ASCII characters)")),
                 new HttpHeaders(),
                 request);
     }

@@ -181,7 +181,7 @@ class ApiKeyApiTest extends ApiTest {
                         .organisation(organisation)
                         .send(),
                 409);
-        assertThat(problem.get("detail").asString()).contains("last usable admin key");
+        assertThat(problem.get("detail").asString()).contains("last admin key without an expiry");
 
         JsonNode second = issue("Second admin", "admin", null);
         assertThat(api.method("DELETE", KEYS + "/" + first)
@@ -191,6 +191,49 @@ class ApiKeyApiTest extends ApiTest {
                         .status())
                 .isEqualTo(204);
         assertThat(getProject(api.keyOf(organisation)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anAdminKeyThatExpiresDoesNotCountAsTheLastAdmin() {
+        JsonNode expiring = issue("Temporary admin", "admin", "2100-01-01T00:00:00.000Z");
+        String first = api.get(KEYS)
+                .organisation(organisation)
+                .send()
+                .json()
+                .at("/results/0/id")
+                .asString();
+
+        assertProblem(
+                api.method("DELETE", KEYS + "/" + first)
+                        .organisation(organisation)
+                        .key(expiring.get("key").asString())
+                        .send(),
+                409);
+        assertThat(getProject(api.keyOf(organisation)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHeaderWithCharactersHeadersMayNotCarryIs400AndTheKeyIsNotLogged() {
+        byte[] head = ("GET /api/projects/" + project + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                        + "x-organisation-id: " + organisation + "\r\nx-api-key: \u201c" + api.keyOf(organisation)
+                        + "\u201d")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io.cachedjobs.support.RawHttp.Response response =
+                new io.cachedjobs.support.RawHttp(port()).send(head, null, false);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body()).doesNotContain(api.keyOf(organisation));
+    }
+
+    @Test
+    void theAuthorizationHeaderGivenTwiceIs401() {
+        assertUnauthenticated(
+                api.post("/api/organisations")
+                        .operator()
+                        .header("Authorization", "Bearer wrong")
+                        .json(Map.of("name", "Twice"))
+                        .send(),
+                "Authorization");
     }
 
     @Test

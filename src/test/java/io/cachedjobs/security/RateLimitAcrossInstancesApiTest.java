@@ -70,9 +70,12 @@ class RateLimitAcrossInstancesApiTest {
             assertThat(Long.parseLong(allowed.header("X-RateLimit-Reset"))).isPositive();
         }
 
-        for (Api instance : List.of(b, a)) {
-            Api.Response refused = instance.get("/api/organisations/" + organisation)
-                    .organisation(organisation)
+        // Counted before anything else: a call naming another organisation is refused for the limit too.
+        for (UUID named : List.of(organisation, UUID.randomUUID())) {
+            Api.Response refused = (named == organisation ? b : a)
+                    .get("/api/organisations/" + organisation)
+                    .organisation(named)
+                    .key(a.keyOf(organisation))
                     .send();
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.contentType()).startsWith("application/problem+json");

@@ -38,6 +38,11 @@ public abstract class ApiTest {
 
     protected Api api;
 
+    /** The port the service under test listens on, for raw sockets. */
+    protected int port() {
+        return port;
+    }
+
     @BeforeEach
     void connect() {
         api = new Api(port);
