@@ -1,9 +1,36 @@
 package io.cachedjobs.cachedjob;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 interface CachedJobBatchWriter {
 
     /** Writes new jobs with JDBC batches (one round trip per thousand rows), never a save per row. */
     void insertAll(List<CachedJobResponse> jobs);
+
+    /**
+     * Writes, in one statement, one new pending job per live query of the project that the
+     * narrowing allows; nothing when the project is not the organisation's.
+     *
+     * @return the new jobs' ids, in the order the queries were created
+     */
+    List<UUID> insertForQueries(NewJobs jobs);
+
+    /** The jobs with these ids (in order), read a chunk at a time, so that memory does not grow with their number. */
+    void readInOrder(List<UUID> ids, Consumer<CachedJobResponse> each);
+
+    /**
+     * What a trigger writes: a job per query of {@code projectId} (of {@code organisationId}), only of
+     * {@code queryIds} and of queries tagged with any of {@code tagIds} where given (null: no narrowing).
+     */
+    record NewJobs(
+            UUID organisationId,
+            UUID projectId,
+            List<UUID> queryIds,
+            List<Long> tagIds,
+            List<String> models,
+            int executionCount,
+            Instant now) {}
 }

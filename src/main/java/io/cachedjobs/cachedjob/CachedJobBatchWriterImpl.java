@@ -1,18 +1,45 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.UuidV7;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
 
     private static final int BATCH_SIZE = 1000;
-    private static final String INSERT = """
-            INSERT INTO cached_jobs (id, project_id, query_id, query_text, language, country, ai_models,
-                                     execution_count, status, restricted, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** Rows read per statement when answering a trigger: bounds the memory an answer takes. */
+    static final int READ_CHUNK = 1000;
+
+    private static final String COLUMNS = """
+            id, project_id, query_id, query_text, language, country, ai_models,
+            execution_count, status, restricted, created_at, updated_at""";
+    private static final String INSERT =
+            "INSERT INTO cached_jobs (" + COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * One job per live query of the project, in one statement: ids follow the queries' creation
+     * order (UUID v7 made from the number bound first plus the row's position), and a project of
+     * another organisation yields no row.
+     */
+    private static final String INSERT_FOR_QUERIES = "WITH written AS (INSERT INTO cached_jobs (" + COLUMNS + ") "
+            + "SELECT " + UuidV7.sql("q.time_and_counter") + ", q.project_id, q.id, q.query_text, q.language, "
+            + "q.country, ?, ?, 'pending', false, ?, ? "
+            + "FROM (SELECT q.*, ? + row_number() OVER (ORDER BY q.created_at, q.id) - 1 AS time_and_counter "
+            + "FROM queries q JOIN projects p ON p.id = q.project_id AND p.organisation_id = ? "
+            + "WHERE q.project_id = ? AND q.deleted_at IS NULL%s) q "
+            + "RETURNING id) SELECT id FROM written ORDER BY id";
+
+    private static final String ONLY_QUERIES = " AND q.id = ANY(?)";
+    private static final String ONLY_TAGGED =
+            " AND EXISTS (SELECT 1 FROM query_tags t WHERE t.query_id = q.id AND t.tag_id = ANY(?))";
+    private static final String READ = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
 
     private final JdbcTemplate jdbc;
 
@@ -25,6 +52,75 @@ class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
         jdbc.batchUpdate(INSERT, jobs, BATCH_SIZE, CachedJobBatchWriterImpl::bind);
     }
 
+    @Override
+    public List<UUID> insertForQueries(NewJobs jobs) {
+        String sql = INSERT_FOR_QUERIES.formatted(
+                (jobs.queryIds() == null ? "" : ONLY_QUERIES) + (jobs.tagIds() == null ? "" : ONLY_TAGGED));
+        long first = UuidV7.nextTimeAndCounter();
+        List<UUID> ids = jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(sql);
+                    int at = 1;
+                    statement.setArray(at++, varchars(connection, jobs.models()));
+                    statement.setInt(at++, jobs.executionCount());
+                    OffsetDateTime now = jobs.now().atOffset(ZoneOffset.UTC);
+                    statement.setObject(at++, now);
+                    statement.setObject(at++, now);
+                    statement.setLong(at++, first);
+                    statement.setObject(at++, jobs.organisationId());
+                    statement.setObject(at++, jobs.projectId());
+                    if (jobs.queryIds() != null) {
+                        statement.setArray(
+                                at++,
+                                connection.createArrayOf("uuid", jobs.queryIds().toArray()));
+                    }
+                    if (jobs.tagIds() != null) {
+                        statement.setArray(
+                                at,
+                                connection.createArrayOf("bigint", jobs.tagIds().toArray()));
+                    }
+                    return statement;
+                },
+                (row, index) -> row.getObject(1, UUID.class));
+        UuidV7.madeUpTo(first + ids.size());
+        return ids;
+    }
+
+    @Override
+    public void readInOrder(List<UUID> ids, Consumer<CachedJobResponse> each) {
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+            List<CachedJobResponse> rows = jdbc.query(
+                    connection -> {
+                        PreparedStatement statement = connection.prepareStatement(READ);
+                        statement.setArray(1, connection.createArrayOf("uuid", chunk.toArray()));
+                        return statement;
+                    },
+                    (row, index) -> job(row));
+            rows.forEach(each);
+        }
+    }
+
+    private static CachedJobResponse job(ResultSet row) throws SQLException {
+        return new CachedJobResponse(
+                row.getObject("id", UUID.class),
+                row.getObject("project_id", UUID.class),
+                row.getObject("query_id", UUID.class),
+                row.getString("query_text"),
+                List.of((String[]) row.getArray("ai_models").getArray()),
+                row.getInt("execution_count"),
+                row.getString("language"),
+                row.getString("country"),
+                CachedJobStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getBoolean("restricted"));
+    }
+
+    private static java.sql.Array varchars(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("varchar", values.toArray());
+    }
+
     private static void bind(PreparedStatement statement, CachedJobResponse job) throws SQLException {
         statement.setObject(1, job.id());
         statement.setObject(2, job.project());
@@ -32,11 +128,7 @@ class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
         statement.setString(4, job.query());
         statement.setString(5, job.language());
         statement.setString(6, job.country());
-        statement.setArray(
-                7,
-                statement
-                        .getConnection()
-                        .createArrayOf("varchar", job.aiModels().toArray()));
+        statement.setArray(7, varchars(statement.getConnection(), job.aiModels()));
         statement.setInt(8, job.executionCount());
         statement.setString(9, job.status().value());
         statement.setBoolean(10, job.restricted());
