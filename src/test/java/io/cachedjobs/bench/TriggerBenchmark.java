@@ -105,6 +105,7 @@ class TriggerBenchmark {
             if (phase("reads")) {
                 reads(connection);
             }
+            serviceMetrics();
         } finally {
             stopService();
         }
@@ -142,7 +143,7 @@ class TriggerBenchmark {
 
         line("## Trigger: one project, three provider keys, executionCount 3");
         line("");
-        line("| queries | service ms | of which DB (to headers) | of which JSON (headers to last byte) "
+        line("| queries | service ms | of which write (to first byte) | of which answer (first to last byte) "
                 + "| floor ms | service / floor | jobs/s service | jobs/s floor | answer MB "
                 + "| heap peak before GC | heap live after GC | RSS peak |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -393,11 +394,7 @@ class TriggerBenchmark {
                 job = rows.getObject(1, UUID.class);
             }
         }
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/cached-jobs/" + job))
-                .header("x-organisation-id", organisation.toString())
-                .header("x-project-id", project.toString())
-                .GET()
-                .build();
+        HttpRequest get = request("/api/cached-jobs/" + job, project).GET().build();
         HttpRequest list = post("/api/cached-jobs/list?limit=50&page=1", project, LIST_BODY);
 
         // The floor runs exactly the statements the service ran on cached_jobs, bound the same way.
@@ -449,6 +446,22 @@ class TriggerBenchmark {
                         getRatio,
                         listRatio,
                         seqScan ? "a plan scans cached_jobs sequentially" : "no Seq Scan on cached_jobs"));
+    }
+
+    /** What an operator sees of the same run at /actuator/prometheus: the service's own timers and its pool. */
+    private void serviceMetrics() throws Exception {
+        HttpResponse<String> response =
+                http.send(request("/actuator/prometheus", null).GET().build(), HttpResponse.BodyHandlers.ofString());
+        require(response.statusCode() == 200, "/actuator/prometheus answered " + response.statusCode());
+        line("## The service's own metrics after the run (/actuator/prometheus)");
+        line("");
+        line("```text");
+        response.body()
+                .lines()
+                .filter(metric -> metric.startsWith("cachedjobs_") || metric.startsWith("hikaricp_connections"))
+                .forEach(this::line);
+        line("```");
+        line("");
     }
 
     /**
@@ -568,8 +581,7 @@ class TriggerBenchmark {
     }
 
     private void setSqlLog(String level) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/loggers/org.hibernate.SQL"))
-                .header("Content-Type", "application/json")
+        HttpRequest request = request("/actuator/loggers/org.hibernate.SQL", null)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
                 .build();
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -685,7 +697,7 @@ class TriggerBenchmark {
                 "--spring.datasource.username=" + db.getUsername(),
                 "--spring.datasource.password=" + db.getPassword(),
                 "--server.port=" + port,
-                "--management.endpoints.web.exposure.include=health,loggers"));
+                "--management.endpoints.web.exposure.include=health,loggers,prometheus"));
         // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
         String extra = System.getProperty("bench.serviceArgs", "").trim();
         if (!extra.isEmpty()) {
@@ -699,8 +711,7 @@ class TriggerBenchmark {
         while (System.nanoTime() < deadline) {
             require(service.isAlive(), "the service stopped at start-up; see " + serviceLog);
             try {
-                HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                        .build();
+                HttpRequest health = request("/actuator/health", null).build();
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -768,13 +779,24 @@ class TriggerBenchmark {
     // ---------------------------------------------------------------- helpers
 
     private HttpRequest post(String path, UUID project, String body) {
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("x-organisation-id", organisation.toString())
-                .header("x-project-id", project.toString())
-                .timeout(Duration.ofMinutes(5))
+        return request(path, project)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    /**
+     * Every call the benchmark makes to the service starts here: the one place for the headers each
+     * call carries (e.g. a key, when the API asks for one). {@code project} null: a call outside
+     * any project (the actuator).
+     */
+    private HttpRequest.Builder request(String path, UUID project) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5));
+        if (project != null) {
+            builder.header("x-organisation-id", organisation.toString()).header("x-project-id", project.toString());
+        }
+        return builder;
     }
 
     private void call(HttpRequest request, int expectedStatus) throws Exception {
