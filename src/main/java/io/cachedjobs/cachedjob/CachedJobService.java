@@ -99,7 +99,7 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        List<UUID> written = jobs.insertForQueries(new CachedJobBatchWriter.NewJobs(
+        List<UUID> written = jobs.insertForQueries(new CachedJobFastPaths.NewJobs(
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),
@@ -137,8 +137,13 @@ public class CachedJobService {
         return created;
     }
 
+    /** One statement, so no transaction; only a miss asks why (project or job not found). */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public CachedJobResponse get(ProjectScope scope, UUID id) {
-        return find(scope, id).toResponse();
+        return jobs.findInScope(id, scope.projectId(), scope.organisationId()).orElseThrow(() -> {
+            projects.requireInScope(scope);
+            return NotFoundException.of("Cached job", id);
+        });
     }
 
     public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
@@ -147,11 +152,11 @@ public class CachedJobService {
         requireKnownModels(filters.aiModels());
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
         Specification<CachedJob> specification = CachedJobFilter.of(scope.projectId(), filters);
-        return listTimer.record(() -> PageResponse.fetchEach(
+        return listTimer.record(() -> PageResponse.fetchCounted(
                 page,
                 sort,
-                pageable -> jobs.findAll(specification, pageable),
-                () -> jobs.count(specification),
+                pageable -> jobs.findPage(specification, pageable),
+                () -> jobs.countMatching(specification),
                 CachedJob::toResponse));
     }
 
@@ -204,12 +209,6 @@ public class CachedJobService {
     private CachedJob lock(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
         return jobs.lockByIdAndProjectId(id, scope.projectId())
-                .orElseThrow(() -> NotFoundException.of("Cached job", id));
-    }
-
-    private CachedJob find(ProjectScope scope, UUID id) {
-        projects.requireInScope(scope);
-        return jobs.findByIdAndProjectId(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Cached job", id));
     }
 

@@ -432,8 +432,8 @@ class TriggerBenchmark {
                 spread(floorList),
                 listRatio));
         line("");
-        line("Floor: the statements the service ran on cached_jobs (captured from Hibernate's log), through "
-                + "plain JDBC with the same parameters, every row read; the service also checks the project.");
+        line("Floor: the statements the service ran on cached_jobs (captured from its SQL logs), through "
+                + "plain JDBC with the same parameters, every row read; the service may also check the project.");
         line("");
 
         List<String> plans = plans(connection, getSql, listSql, job, project);
@@ -464,9 +464,13 @@ class TriggerBenchmark {
         line("");
     }
 
+    /** The loggers that name each statement the service runs: Hibernate's, and JdbcTemplate's for its plain SQL. */
+    private static final List<String> SQL_LOGGERS =
+            List.of("org.hibernate.SQL", "org.springframework.jdbc.core.JdbcTemplate");
+
     /**
-     * The SQL the service runs for one call: Hibernate's statement log, switched on through the
-     * actuator for this call only.
+     * The SQL the service runs for one call: the statement logs, switched on through the actuator
+     * for this call only.
      */
     private List<String> capturedSql(HttpRequest request) throws Exception {
         setSqlLog("DEBUG");
@@ -476,18 +480,21 @@ class TriggerBenchmark {
         setSqlLog("INFO");
         List<String> statements = new ArrayList<>();
         for (String logLine : newLines(serviceLog, from)) {
-            int at = logLine.indexOf("org.hibernate.SQL");
-            if (at >= 0) {
-                statements.add(logLine.substring(logLine.indexOf(':', at) + 1).trim());
+            int hibernate = logLine.indexOf("org.hibernate.SQL");
+            int plain = logLine.indexOf("Executing prepared SQL statement [");
+            if (hibernate >= 0) {
+                statements.add(
+                        logLine.substring(logLine.indexOf(':', hibernate) + 1).trim());
+            } else if (plain >= 0) {
+                statements.add(logLine.substring(logLine.indexOf('[', plain) + 1, logLine.lastIndexOf(']')));
             }
         }
-        require(!statements.isEmpty(), "no Hibernate SQL captured from " + serviceLog);
+        require(!statements.isEmpty(), "no SQL captured from " + serviceLog);
         return statements;
     }
 
     /** Runs the captured statements on cached_jobs through JDBC, every row read. */
-    private static void runAll(Connection connection, List<String> statements, UUID job, UUID project)
-            throws SQLException {
+    private void runAll(Connection connection, List<String> statements, UUID job, UUID project) throws SQLException {
         for (String sql : statements) {
             if (!sql.contains("cached_jobs")) {
                 continue;
@@ -540,12 +547,14 @@ class TriggerBenchmark {
     }
 
     /** What the service binds at each {@code ?} of its statement, told by the text before it. */
-    private static List<Object> parameters(String sql, UUID job, UUID project) {
+    private List<Object> parameters(String sql, UUID job, UUID project) {
         List<Object> values = new ArrayList<>();
         for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
             String before = sql.substring(0, at).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
             if (before.endsWith("project_id=")) {
                 values.add(project);
+            } else if (before.endsWith("organisation_id=")) {
+                values.add(organisation);
             } else if (before.endsWith(".id=")) {
                 values.add(job);
             } else if (before.endsWith("in (") || before.endsWith("status=")) {
@@ -562,7 +571,7 @@ class TriggerBenchmark {
     }
 
     /** The statement with its parameters as literals, for EXPLAIN. */
-    private static String inline(String sql, UUID job, UUID project) {
+    private String inline(String sql, UUID job, UUID project) {
         List<Object> values = parameters(sql, job, project);
         StringBuilder out = new StringBuilder();
         int next = 0;
@@ -581,11 +590,14 @@ class TriggerBenchmark {
     }
 
     private void setSqlLog(String level) throws Exception {
-        HttpRequest request = request("/actuator/loggers/org.hibernate.SQL", null)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
-                .build();
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        require(status == 204 || status == 200, "could not set the SQL log level: " + status);
+        for (String logger : SQL_LOGGERS) {
+            HttpRequest request = request("/actuator/loggers/" + logger, null)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            require(status == 204 || status == 200, "could not set the SQL log level: " + status);
+        }
     }
 
     /**

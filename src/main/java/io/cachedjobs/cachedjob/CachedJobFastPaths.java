@@ -2,10 +2,17 @@ package io.cachedjobs.cachedjob;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
 
-interface CachedJobBatchWriter {
+/**
+ * The cached jobs' hot paths, written by hand: writes of many rows and reads in plain SQL, and the
+ * list's page and count without Spring Data's {@code count(id)}.
+ */
+interface CachedJobFastPaths {
 
     /** Writes new jobs with JDBC batches (one round trip per thousand rows), never a save per row. */
     void insertAll(List<CachedJobResponse> jobs);
@@ -17,6 +24,18 @@ interface CachedJobBatchWriter {
      * @return the new jobs' ids, in the order the queries were created
      */
     List<UUID> insertForQueries(NewJobs jobs);
+
+    /** The job, if it is of the project and the project is the organisation's: one statement. */
+    Optional<CachedJobResponse> findInScope(UUID id, UUID projectId, UUID organisationId);
+
+    /** One page of the jobs matching {@code where}, without counting them. */
+    List<CachedJob> findPage(Specification<CachedJob> where, Pageable page);
+
+    /**
+     * How many jobs match {@code where}, as {@code count(*)}: unlike Spring Data's {@code count(id)},
+     * an index on the filtered columns alone answers it (an index-only scan).
+     */
+    long countMatching(Specification<CachedJob> where);
 
     /** The jobs with these ids (in order), read a chunk at a time, so that memory does not grow with their number. */
     void readInOrder(List<UUID> ids, Consumer<CachedJobResponse> each);

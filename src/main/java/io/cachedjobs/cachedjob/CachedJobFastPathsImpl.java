@@ -1,6 +1,10 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.UuidV7;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,19 +12,23 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
+class CachedJobFastPathsImpl implements CachedJobFastPaths {
 
     private static final int BATCH_SIZE = 1000;
     /** Rows read per statement when answering a trigger: bounds the memory an answer takes. */
     static final int READ_CHUNK = 1000;
 
-    private static final String COLUMNS = """
-            id, project_id, query_id, query_text, language, country, ai_models,
-            execution_count, status, restricted, created_at, updated_at""";
+    private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
+            + "execution_count, status, restricted, created_at, updated_at";
     private static final String INSERT =
             "INSERT INTO cached_jobs (" + COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
@@ -39,17 +47,44 @@ class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
     private static final String ONLY_QUERIES = " AND q.id = ANY(?)";
     private static final String ONLY_TAGGED =
             " AND EXISTS (SELECT 1 FROM query_tags t WHERE t.query_id = q.id AND t.tag_id = ANY(?))";
+    private static final String FIND_IN_SCOPE = "SELECT j.* FROM cached_jobs j JOIN projects p ON p.id=j.project_id "
+            + "WHERE j.id=? AND j.project_id=? AND p.organisation_id=?";
     private static final String READ = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
 
     private final JdbcTemplate jdbc;
+    private final EntityManager entities;
 
-    CachedJobBatchWriterImpl(JdbcTemplate jdbc) {
+    CachedJobFastPathsImpl(JdbcTemplate jdbc, EntityManager entities) {
         this.jdbc = jdbc;
+        this.entities = entities;
+    }
+
+    @Override
+    public List<CachedJob> findPage(Specification<CachedJob> where, Pageable page) {
+        CriteriaBuilder builder = entities.getCriteriaBuilder();
+        CriteriaQuery<CachedJob> query = builder.createQuery(CachedJob.class);
+        Root<CachedJob> job = query.from(CachedJob.class);
+        query.select(job)
+                .where(where.toPredicate(job, query, builder))
+                .orderBy(QueryUtils.toOrders(page.getSort(), job, builder));
+        return entities.createQuery(query)
+                .setFirstResult((int) page.getOffset())
+                .setMaxResults(page.getPageSize())
+                .getResultList();
+    }
+
+    @Override
+    public long countMatching(Specification<CachedJob> where) {
+        HibernateCriteriaBuilder builder = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
+        CriteriaQuery<Long> query = builder.createQuery(Long.class);
+        Root<CachedJob> job = query.from(CachedJob.class);
+        query.select(builder.count()).where(where.toPredicate(job, query, builder));
+        return entities.createQuery(query).getSingleResult();
     }
 
     @Override
     public void insertAll(List<CachedJobResponse> jobs) {
-        jdbc.batchUpdate(INSERT, jobs, BATCH_SIZE, CachedJobBatchWriterImpl::bind);
+        jdbc.batchUpdate(INSERT, jobs, BATCH_SIZE, CachedJobFastPathsImpl::bind);
     }
 
     @Override
@@ -84,6 +119,12 @@ class CachedJobBatchWriterImpl implements CachedJobBatchWriter {
                 (row, index) -> row.getObject(1, UUID.class));
         UuidV7.madeUpTo(first + ids.size());
         return ids;
+    }
+
+    @Override
+    public Optional<CachedJobResponse> findInScope(UUID id, UUID projectId, UUID organisationId) {
+        return jdbc.query(FIND_IN_SCOPE, (row, index) -> job(row), id, projectId, organisationId).stream()
+                .findFirst();
     }
 
     @Override
