@@ -33,7 +33,7 @@ interface CachedJobFastPaths {
 
     /**
      * How many jobs match {@code where}, as {@code count(*)}: unlike Spring Data's {@code count(id)},
-     * an index on the filtered columns alone answers it (an index-only scan).
+     * it needs no column of the rows, so a small index on the filtered columns answers it.
      */
     long countMatching(Specification<CachedJob> where);
 

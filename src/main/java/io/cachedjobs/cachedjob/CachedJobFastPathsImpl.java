@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -30,7 +32,7 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
     private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
             + "execution_count, status, restricted, created_at, updated_at";
     private static final String INSERT =
-            "INSERT INTO cached_jobs (" + COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "INSERT INTO cached_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * One job per live query of the project, in one statement: ids follow the queries' creation
      * order (UUID v7 made from the number bound first plus the row's position), and a project of
@@ -117,7 +119,7 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
                     return statement;
                 },
                 (row, index) -> row.getObject(1, UUID.class));
-        UuidV7.madeUpTo(first + ids.size());
+        UuidV7.madeUpTo(first + ids.size() - 1);
         return ids;
     }
 
@@ -152,13 +154,13 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
                 row.getInt("execution_count"),
                 row.getString("language"),
                 row.getString("country"),
-                CachedJobStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                CachedJobStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getBoolean("restricted"));
     }
 
-    private static java.sql.Array varchars(Connection connection, List<String> values) throws SQLException {
+    private static Array varchars(Connection connection, List<String> values) throws SQLException {
         return connection.createArrayOf("varchar", values.toArray());
     }
 
