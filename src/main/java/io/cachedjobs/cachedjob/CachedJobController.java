@@ -7,6 +7,10 @@ import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -40,7 +44,11 @@ class CachedJobController {
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
                     + "order the queries were created. Provider keys are transformed to model names. A project "
                     + "without queries answers an empty array.")
-    List<CachedJobResponse> trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = CachedJobResponse.class))))
+    TriggeredJobs trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
         return jobs.trigger(scope, request);
     }
 

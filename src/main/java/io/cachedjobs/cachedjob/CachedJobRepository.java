@@ -9,9 +9,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface CachedJobRepository
-        extends JpaRepository<CachedJob, UUID>, JpaSpecificationExecutor<CachedJob>, CachedJobBatchWriter {
-
-    Optional<CachedJob> findByIdAndProjectId(UUID id, UUID projectId);
+        extends JpaRepository<CachedJob, UUID>, JpaSpecificationExecutor<CachedJob>, CachedJobFastPaths {
 
     /**
      * For updates and deletes: a concurrent update or delete of the same job waits for this

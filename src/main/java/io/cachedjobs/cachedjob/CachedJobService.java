@@ -16,6 +16,9 @@ import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
 import io.cachedjobs.web.SortOrder;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
@@ -41,47 +45,74 @@ public class CachedJobService {
     private final QueryService queries;
     private final ProviderCatalogue catalogue;
 
+    private final MeterRegistry meters;
+    private final Timer triggerTimer;
+    private final DistributionSummary triggeredJobs;
+    private final Timer listTimer;
+
     CachedJobService(
-            CachedJobRepository jobs, ProjectService projects, QueryService queries, ProviderCatalogue catalogue) {
+            CachedJobRepository jobs,
+            ProjectService projects,
+            QueryService queries,
+            ProviderCatalogue catalogue,
+            MeterRegistry meters) {
         this.jobs = jobs;
         this.projects = projects;
         this.queries = queries;
         this.catalogue = catalogue;
+        this.meters = meters;
+        this.triggerTimer = Timer.builder("cachedjobs.trigger")
+                .description("Triggers: their checks and the write of their jobs, to the commit (not the answer)")
+                .register(meters);
+        this.triggeredJobs = DistributionSummary.builder("cachedjobs.trigger.jobs")
+                .description("Jobs written by each trigger")
+                .baseUnit("jobs")
+                .register(meters);
+        this.listTimer = Timer.builder("cachedjobs.list")
+                .description("Pages of POST /api/cached-jobs/list: the page and its total")
+                .register(meters);
     }
 
     /**
      * One new pending job per query of the project (narrowed to {@code tagIds} and {@code queryIds}
      * where given), in the order the queries were created, asking the request's models and run count or, where the request
-     * leaves them out, the project's.
+     * leaves them out, the project's. The jobs are written in one statement (all or nothing) and
+     * committed before the answer reads them back.
      */
-    @Transactional
-    public List<CachedJobResponse> trigger(ProjectScope scope, TriggerRequest request) {
-        ProjectSettings settings = projects.settingsOf(scope);
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public TriggeredJobs trigger(ProjectScope scope, TriggerRequest request) {
+        Timer.Sample started = Timer.start(meters);
+        boolean usesSettings = request.aiModels() == null || request.executionCount() == null;
+        boolean narrowed = request.tagIds() != null || request.queryIds() != null;
+        // The scope is checked first (404), then the narrowing (400, 404); a trigger that needs
+        // neither has its scope checked by the write itself, which writes nothing out of it.
+        ProjectSettings settings = usesSettings ? projects.settingsOf(scope) : null;
+        if (narrowed && settings == null) {
+            projects.requireInScope(scope);
+        }
+        if (request.tagIds() != null) {
+            queries.requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
+        }
+        if (request.queryIds() != null) {
+            queries.requireInProject(scope.projectId(), request.queryIds(), index -> "queryIds[" + index + "]");
+        }
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        Instant now = Times.now();
-        List<CachedJobResponse> created = targets(scope.projectId(), request).stream()
-                .map(query -> newJob(scope, query, models, executionCount, now))
-                .toList();
-        jobs.insertAll(created);
-        return created;
-    }
-
-    private List<QuerySnapshot> targets(UUID projectId, TriggerRequest request) {
-        List<QuerySnapshot> candidates;
-        if (request.tagIds() == null) {
-            candidates = queries.snapshotsOf(projectId);
-        } else {
-            queries.requireTagsInProject(projectId, request.tagIds(), "tagIds");
-            candidates = queries.snapshotsOf(projectId, request.tagIds());
+        List<UUID> written = jobs.insertForQueries(new CachedJobFastPaths.NewJobs(
+                scope.organisationId(),
+                scope.projectId(),
+                request.queryIds(),
+                request.tagIds(),
+                models,
+                executionCount,
+                Times.now()));
+        if (written.isEmpty() && !usesSettings && !narrowed) {
+            projects.requireInScope(scope);
         }
-        if (request.queryIds() == null) {
-            return candidates;
-        }
-        Set<UUID> wanted = queries.requireInProject(projectId, request.queryIds(), index -> "queryIds[" + index + "]")
-                .keySet();
-        return candidates.stream().filter(query -> wanted.contains(query.id())).toList();
+        started.stop(triggerTimer);
+        triggeredJobs.record(written.size());
+        return new TriggeredJobs(written, jobs::readInOrder);
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */
@@ -106,8 +137,13 @@ public class CachedJobService {
         return created;
     }
 
+    /** One statement, so no transaction; only a miss asks why (project or job not found). */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public CachedJobResponse get(ProjectScope scope, UUID id) {
-        return find(scope, id).toResponse();
+        return jobs.findInScope(id, scope.projectId(), scope.organisationId()).orElseThrow(() -> {
+            projects.requireInScope(scope);
+            return NotFoundException.of("Cached job", id);
+        });
     }
 
     public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
@@ -116,12 +152,12 @@ public class CachedJobService {
         requireKnownModels(filters.aiModels());
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
         Specification<CachedJob> specification = CachedJobFilter.of(scope.projectId(), filters);
-        return PageResponse.fetchEach(
+        return listTimer.record(() -> PageResponse.fetchCounted(
                 page,
                 sort,
-                pageable -> jobs.findAll(specification, pageable),
-                () -> jobs.count(specification),
-                CachedJob::toResponse);
+                pageable -> jobs.findPage(specification, pageable),
+                () -> jobs.countMatching(specification),
+                CachedJob::toResponse));
     }
 
     @Transactional
@@ -173,12 +209,6 @@ public class CachedJobService {
     private CachedJob lock(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
         return jobs.lockByIdAndProjectId(id, scope.projectId())
-                .orElseThrow(() -> NotFoundException.of("Cached job", id));
-    }
-
-    private CachedJob find(ProjectScope scope, UUID id) {
-        projects.requireInScope(scope);
-        return jobs.findByIdAndProjectId(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Cached job", id));
     }
 

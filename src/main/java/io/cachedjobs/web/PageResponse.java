@@ -52,6 +52,19 @@ public record PageResponse<T>(PageInfo page, List<T> results) {
         return of(mapper.apply(page.getContent()), page.getTotalElements(), params);
     }
 
+    /**
+     * Reads one page's rows with {@code find} and the total with {@code count}, mapped with {@code
+     * each}: for lists that count more cheaply than Spring Data's page does. A page past the int
+     * offsets holds no row, as in {@link #fetch}.
+     */
+    public static <E, T> PageResponse<T> fetchCounted(
+            PageParams params, Sort sort, Function<Pageable, List<E>> find, LongSupplier count, Function<E, T> each) {
+        List<T> rows = params.offset() > Integer.MAX_VALUE
+                ? List.of()
+                : find.apply(params.pageable(sort)).stream().map(each).toList();
+        return of(rows, count.getAsLong(), params);
+    }
+
     /** {@link #fetch} with a mapper for each row. */
     public static <E, T> PageResponse<T> fetchEach(
             PageParams params, Sort sort, Function<Pageable, Page<E>> find, LongSupplier count, Function<E, T> each) {

@@ -105,6 +105,7 @@ class TriggerBenchmark {
             if (phase("reads")) {
                 reads(connection);
             }
+            serviceMetrics();
         } finally {
             stopService();
         }
@@ -142,7 +143,7 @@ class TriggerBenchmark {
 
         line("## Trigger: one project, three provider keys, executionCount 3");
         line("");
-        line("| queries | service ms | of which DB (to headers) | of which JSON (headers to last byte) "
+        line("| queries | service ms | of which write (to first byte) | of which answer (first to last byte) "
                 + "| floor ms | service / floor | jobs/s service | jobs/s floor | answer MB "
                 + "| heap peak before GC | heap live after GC | RSS peak |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -393,11 +394,7 @@ class TriggerBenchmark {
                 job = rows.getObject(1, UUID.class);
             }
         }
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/cached-jobs/" + job))
-                .header("x-organisation-id", organisation.toString())
-                .header("x-project-id", project.toString())
-                .GET()
-                .build();
+        HttpRequest get = request("/api/cached-jobs/" + job, project).GET().build();
         HttpRequest list = post("/api/cached-jobs/list?limit=50&page=1", project, LIST_BODY);
 
         // The floor runs exactly the statements the service ran on cached_jobs, bound the same way.
@@ -435,8 +432,8 @@ class TriggerBenchmark {
                 spread(floorList),
                 listRatio));
         line("");
-        line("Floor: the statements the service ran on cached_jobs (captured from Hibernate's log), through "
-                + "plain JDBC with the same parameters, every row read; the service also checks the project.");
+        line("Floor: the statements the service ran on cached_jobs (captured from its SQL logs), through "
+                + "plain JDBC with the same parameters, every row read; the service may also check the project.");
         line("");
 
         List<String> plans = plans(connection, getSql, listSql, job, project);
@@ -451,9 +448,29 @@ class TriggerBenchmark {
                         seqScan ? "a plan scans cached_jobs sequentially" : "no Seq Scan on cached_jobs"));
     }
 
+    /** What an operator sees of the same run at /actuator/prometheus: the service's own timers and its pool. */
+    private void serviceMetrics() throws Exception {
+        HttpResponse<String> response =
+                http.send(request("/actuator/prometheus", null).GET().build(), HttpResponse.BodyHandlers.ofString());
+        require(response.statusCode() == 200, "/actuator/prometheus answered " + response.statusCode());
+        line("## The service's own metrics after the run (/actuator/prometheus)");
+        line("");
+        line("```text");
+        response.body()
+                .lines()
+                .filter(metric -> metric.startsWith("cachedjobs_") || metric.startsWith("hikaricp_connections"))
+                .forEach(this::line);
+        line("```");
+        line("");
+    }
+
+    /** The loggers that name each statement the service runs: Hibernate's, and JdbcTemplate's for its plain SQL. */
+    private static final List<String> SQL_LOGGERS =
+            List.of("org.hibernate.SQL", "org.springframework.jdbc.core.JdbcTemplate");
+
     /**
-     * The SQL the service runs for one call: Hibernate's statement log, switched on through the
-     * actuator for this call only.
+     * The SQL the service runs for one call: the statement logs, switched on through the actuator
+     * for this call only.
      */
     private List<String> capturedSql(HttpRequest request) throws Exception {
         setSqlLog("DEBUG");
@@ -463,18 +480,21 @@ class TriggerBenchmark {
         setSqlLog("INFO");
         List<String> statements = new ArrayList<>();
         for (String logLine : newLines(serviceLog, from)) {
-            int at = logLine.indexOf("org.hibernate.SQL");
-            if (at >= 0) {
-                statements.add(logLine.substring(logLine.indexOf(':', at) + 1).trim());
+            int hibernate = logLine.indexOf("org.hibernate.SQL");
+            int plain = logLine.indexOf("Executing prepared SQL statement [");
+            if (hibernate >= 0) {
+                statements.add(
+                        logLine.substring(logLine.indexOf(':', hibernate) + 1).trim());
+            } else if (plain >= 0) {
+                statements.add(logLine.substring(logLine.indexOf('[', plain) + 1, logLine.lastIndexOf(']')));
             }
         }
-        require(!statements.isEmpty(), "no Hibernate SQL captured from " + serviceLog);
+        require(!statements.isEmpty(), "no SQL captured from " + serviceLog);
         return statements;
     }
 
     /** Runs the captured statements on cached_jobs through JDBC, every row read. */
-    private static void runAll(Connection connection, List<String> statements, UUID job, UUID project)
-            throws SQLException {
+    private void runAll(Connection connection, List<String> statements, UUID job, UUID project) throws SQLException {
         for (String sql : statements) {
             if (!sql.contains("cached_jobs")) {
                 continue;
@@ -527,12 +547,14 @@ class TriggerBenchmark {
     }
 
     /** What the service binds at each {@code ?} of its statement, told by the text before it. */
-    private static List<Object> parameters(String sql, UUID job, UUID project) {
+    private List<Object> parameters(String sql, UUID job, UUID project) {
         List<Object> values = new ArrayList<>();
         for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
             String before = sql.substring(0, at).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
             if (before.endsWith("project_id=")) {
                 values.add(project);
+            } else if (before.endsWith("organisation_id=")) {
+                values.add(organisation);
             } else if (before.endsWith(".id=")) {
                 values.add(job);
             } else if (before.endsWith("in (") || before.endsWith("status=")) {
@@ -549,7 +571,7 @@ class TriggerBenchmark {
     }
 
     /** The statement with its parameters as literals, for EXPLAIN. */
-    private static String inline(String sql, UUID job, UUID project) {
+    private String inline(String sql, UUID job, UUID project) {
         List<Object> values = parameters(sql, job, project);
         StringBuilder out = new StringBuilder();
         int next = 0;
@@ -568,12 +590,14 @@ class TriggerBenchmark {
     }
 
     private void setSqlLog(String level) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/loggers/org.hibernate.SQL"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
-                .build();
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        require(status == 204 || status == 200, "could not set the SQL log level: " + status);
+        for (String logger : SQL_LOGGERS) {
+            HttpRequest request = request("/actuator/loggers/" + logger, null)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"configuredLevel\":\"" + level + "\"}"))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            require(status == 204 || status == 200, "could not set the SQL log level: " + status);
+        }
     }
 
     /**
@@ -685,7 +709,7 @@ class TriggerBenchmark {
                 "--spring.datasource.username=" + db.getUsername(),
                 "--spring.datasource.password=" + db.getPassword(),
                 "--server.port=" + port,
-                "--management.endpoints.web.exposure.include=health,loggers"));
+                "--management.endpoints.web.exposure.include=health,loggers,prometheus"));
         // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
         String extra = System.getProperty("bench.serviceArgs", "").trim();
         if (!extra.isEmpty()) {
@@ -699,8 +723,7 @@ class TriggerBenchmark {
         while (System.nanoTime() < deadline) {
             require(service.isAlive(), "the service stopped at start-up; see " + serviceLog);
             try {
-                HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                        .build();
+                HttpRequest health = request("/actuator/health", null).build();
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -768,13 +791,24 @@ class TriggerBenchmark {
     // ---------------------------------------------------------------- helpers
 
     private HttpRequest post(String path, UUID project, String body) {
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("x-organisation-id", organisation.toString())
-                .header("x-project-id", project.toString())
-                .timeout(Duration.ofMinutes(5))
+        return request(path, project)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    /**
+     * Every call the benchmark makes to the service starts here: the one place for the headers each
+     * call carries (e.g. a key, when the API asks for one). {@code project} null: a call outside
+     * any project (the actuator).
+     */
+    private HttpRequest.Builder request(String path, UUID project) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5));
+        if (project != null) {
+            builder.header("x-organisation-id", organisation.toString()).header("x-project-id", project.toString());
+        }
+        return builder;
     }
 
     private void call(HttpRequest request, int expectedStatus) throws Exception {

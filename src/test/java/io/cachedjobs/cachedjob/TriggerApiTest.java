@@ -2,6 +2,7 @@ package io.cachedjobs.cachedjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
 import io.cachedjobs.support.Seed;
@@ -71,6 +72,44 @@ class TriggerApiTest extends ApiTest {
             assertThat(Instant.parse(job.get("createdAt").asString())).isAfter(before);
         }
         assertThat(count("cached_jobs", "project_id", project)).isEqualTo(3);
+    }
+
+    /**
+     * The answer is read back a chunk of rows at a time after the write: across chunks it still
+     * holds every job once, in the order the queries were created, with ids that follow that order
+     * and that ids made afterwards by this process follow.
+     */
+    @Test
+    void aTriggerLargerThanOneReadAnswersEveryJobInCreationOrder() {
+        int size = CachedJobFastPathsImpl.READ_CHUNK * 2 + 500;
+        List<UUID> queries = new ArrayList<>();
+        for (int from = 0; from < size; from += 1000) {
+            List<String> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + 1000); i++) {
+                entries.addAll(List.of("query " + i, "en", "US"));
+            }
+            queries.addAll(createQueries(organisation, project, entries.toArray(String[]::new)));
+        }
+
+        Api.Response response = trigger("{\"aiModels\":[\"openai\"],\"executionCount\":1}");
+        UUID after = UuidV7.next();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode jobs = response.json();
+        assertThat(jobs.size()).isEqualTo(size);
+        UUID previous = null;
+        for (int i = 0; i < size; i++) {
+            JsonNode job = jobs.get(i);
+            UUID id = UUID.fromString(job.get("id").asString());
+            assertThat(job.get("query_id").asString()).isEqualTo(queries.get(i).toString());
+            assertThat(id.version()).isEqualTo(7);
+            if (previous != null) {
+                assertThat(id).isGreaterThan(previous);
+            }
+            previous = id;
+        }
+        assertThat(after).isGreaterThan(previous);
+        assertThat(count("cached_jobs", "project_id", project)).isEqualTo(size);
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.cachedjobs.cachedjob;
+
+import io.cachedjobs.common.UuidV7;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class CachedJobFastPathsImpl implements CachedJobFastPaths {
+
+    private static final int BATCH_SIZE = 1000;
+    /** Rows read per statement when answering a trigger: bounds the memory an answer takes. */
+    static final int READ_CHUNK = 1000;
+
+    private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
+            + "execution_count, status, restricted, created_at, updated_at";
+    private static final String INSERT =
+            "INSERT INTO cached_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * One job per live query of the project, in one statement: ids follow the queries' creation
+     * order (UUID v7 made from the number bound first plus the row's position), and a project of
+     * another organisation yields no row.
+     */
+    private static final String INSERT_FOR_QUERIES = "WITH written AS (INSERT INTO cached_jobs (" + COLUMNS + ") "
+            + "SELECT " + UuidV7.sql("q.time_and_counter") + ", q.project_id, q.id, q.query_text, q.language, "
+            + "q.country, ?, ?, 'pending', false, ?, ? "
+            + "FROM (SELECT q.*, ? + row_number() OVER (ORDER BY q.created_at, q.id) - 1 AS time_and_counter "
+            + "FROM queries q JOIN projects p ON p.id = q.project_id AND p.organisation_id = ? "
+            + "WHERE q.project_id = ? AND q.deleted_at IS NULL%s) q "
+            + "RETURNING id) SELECT id FROM written ORDER BY id";
+
+    private static final String ONLY_QUERIES = " AND q.id = ANY(?)";
+    private static final String ONLY_TAGGED =
+            " AND EXISTS (SELECT 1 FROM query_tags t WHERE t.query_id = q.id AND t.tag_id = ANY(?))";
+    private static final String FIND_IN_SCOPE = "SELECT j.* FROM cached_jobs j JOIN projects p ON p.id=j.project_id "
+            + "WHERE j.id=? AND j.project_id=? AND p.organisation_id=?";
+    private static final String READ = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
+
+    private final JdbcTemplate jdbc;
+    private final EntityManager entities;
+
+    CachedJobFastPathsImpl(JdbcTemplate jdbc, EntityManager entities) {
+        this.jdbc = jdbc;
+        this.entities = entities;
+    }
+
+    @Override
+    public List<CachedJob> findPage(Specification<CachedJob> where, Pageable page) {
+        CriteriaBuilder builder = entities.getCriteriaBuilder();
+        CriteriaQuery<CachedJob> query = builder.createQuery(CachedJob.class);
+        Root<CachedJob> job = query.from(CachedJob.class);
+        query.select(job)
+                .where(where.toPredicate(job, query, builder))
+                .orderBy(QueryUtils.toOrders(page.getSort(), job, builder));
+        return entities.createQuery(query)
+                .setFirstResult((int) page.getOffset())
+                .setMaxResults(page.getPageSize())
+                .getResultList();
+    }
+
+    @Override
+    public long countMatching(Specification<CachedJob> where) {
+        HibernateCriteriaBuilder builder = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
+        CriteriaQuery<Long> query = builder.createQuery(Long.class);
+        Root<CachedJob> job = query.from(CachedJob.class);
+        query.select(builder.count()).where(where.toPredicate(job, query, builder));
+        return entities.createQuery(query).getSingleResult();
+    }
+
+    @Override
+    public void insertAll(List<CachedJobResponse> jobs) {
+        jdbc.batchUpdate(INSERT, jobs, BATCH_SIZE, CachedJobFastPathsImpl::bind);
+    }
+
+    @Override
+    public List<UUID> insertForQueries(NewJobs jobs) {
+        String sql = INSERT_FOR_QUERIES.formatted(
+                (jobs.queryIds() == null ? "" : ONLY_QUERIES) + (jobs.tagIds() == null ? "" : ONLY_TAGGED));
+        long first = UuidV7.nextTimeAndCounter();
+        List<UUID> ids = jdbc.query(
+                connection -> {
+                    PreparedStatement statement = connection.prepareStatement(sql);
+                    int at = 1;
+                    statement.setArray(at++, varchars(connection, jobs.models()));
+                    statement.setInt(at++, jobs.executionCount());
+                    OffsetDateTime now = jobs.now().atOffset(ZoneOffset.UTC);
+                    statement.setObject(at++, now);
+                    statement.setObject(at++, now);
+                    statement.setLong(at++, first);
+                    statement.setObject(at++, jobs.organisationId());
+                    statement.setObject(at++, jobs.projectId());
+                    if (jobs.queryIds() != null) {
+                        statement.setArray(
+                                at++,
+                                connection.createArrayOf("uuid", jobs.queryIds().toArray()));
+                    }
+                    if (jobs.tagIds() != null) {
+                        statement.setArray(
+                                at,
+                                connection.createArrayOf("bigint", jobs.tagIds().toArray()));
+                    }
+                    return statement;
+                },
+                (row, index) -> row.getObject(1, UUID.class));
+        UuidV7.madeUpTo(first + ids.size() - 1);
+        return ids;
+    }
+
+    @Override
+    public Optional<CachedJobResponse> findInScope(UUID id, UUID projectId, UUID organisationId) {
+        return jdbc.query(FIND_IN_SCOPE, (row, index) -> job(row), id, projectId, organisationId).stream()
+                .findFirst();
+    }
+
+    @Override
+    public void readInOrder(List<UUID> ids, Consumer<CachedJobResponse> each) {
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+            List<CachedJobResponse> rows = jdbc.query(
+                    connection -> {
+                        PreparedStatement statement = connection.prepareStatement(READ);
+                        statement.setArray(1, connection.createArrayOf("uuid", chunk.toArray()));
+                        return statement;
+                    },
+                    (row, index) -> job(row));
+            rows.forEach(each);
+        }
+    }
+
+    private static CachedJobResponse job(ResultSet row) throws SQLException {
+        return new CachedJobResponse(
+                row.getObject("id", UUID.class),
+                row.getObject("project_id", UUID.class),
+                row.getObject("query_id", UUID.class),
+                row.getString("query_text"),
+                List.of((String[]) row.getArray("ai_models").getArray()),
+                row.getInt("execution_count"),
+                row.getString("language"),
+                row.getString("country"),
+                CachedJobStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getBoolean("restricted"));
+    }
+
+    private static Array varchars(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("varchar", values.toArray());
+    }
+
+    private static void bind(PreparedStatement statement, CachedJobResponse job) throws SQLException {
+        statement.setObject(1, job.id());
+        statement.setObject(2, job.project());
+        statement.setObject(3, job.queryId());
+        statement.setString(4, job.query());
+        statement.setString(5, job.language());
+        statement.setString(6, job.country());
+        statement.setArray(7, varchars(statement.getConnection(), job.aiModels()));
+        statement.setInt(8, job.executionCount());
+        statement.setString(9, job.status().value());
+        statement.setBoolean(10, job.restricted());
+        statement.setObject(11, job.createdAt().atOffset(ZoneOffset.UTC));
+        statement.setObject(12, job.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,45 @@
+package io.cachedjobs.cachedjob;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * The answer to a trigger: the jobs it wrote (already committed), as a JSON array of cached jobs.
+ * Rows are read back a chunk at a time while the answer is written, so that a trigger of a hundred
+ * thousand queries never holds its answer in memory.
+ */
+@JsonSerialize(using = TriggeredJobs.AsArray.class)
+final class TriggeredJobs {
+
+    private final List<UUID> ids;
+    private final BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader;
+
+    TriggeredJobs(List<UUID> ids, BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader) {
+        this.ids = ids;
+        this.reader = reader;
+    }
+
+    int size() {
+        return ids.size();
+    }
+
+    void forEach(Consumer<CachedJobResponse> each) {
+        reader.accept(ids, each);
+    }
+
+    static final class AsArray extends ValueSerializer<TriggeredJobs> {
+
+        @Override
+        public void serialize(TriggeredJobs jobs, JsonGenerator json, SerializationContext context) {
+            json.writeStartArray();
+            jobs.forEach(job -> context.writeValue(json, job));
+            json.writeEndArray();
+        }
+    }
+}
