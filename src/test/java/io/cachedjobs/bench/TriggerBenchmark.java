@@ -1,5 +1,6 @@
 package io.cachedjobs.bench;
 
+import io.cachedjobs.support.Api;
 import io.cachedjobs.support.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,10 +24,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,6 +88,8 @@ class TriggerBenchmark {
     private Path gcLog;
     private Path serviceLog;
     private UUID organisation;
+    /** Each project's API key, as a client of that project would hold: the load's clients do not share one. */
+    private final Map<UUID, String> keys = new ConcurrentHashMap<>();
 
     @Test
     void run() throws Exception {
@@ -682,7 +690,34 @@ class TriggerBenchmark {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE queries");
         }
+        keys.put(project, seedKey(connection, name));
         return project;
+    }
+
+    /** An editor key of the organisation, stored as the service stores keys: its SHA-256 and prefix. */
+    private String seedKey(Connection connection, String name) throws SQLException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String key = "cj_live_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO api_keys (id, organisation_id, name, role, prefix, secret_hash, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, 'editor', ?, ?, now(), now())")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, organisation);
+            insert.setString(3, "Benchmark " + name);
+            insert.setString(4, key.substring(0, 16));
+            insert.setBytes(5, sha256(key));
+            insert.executeUpdate();
+        }
+        return key;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     private void startService() throws Exception {
@@ -709,7 +744,12 @@ class TriggerBenchmark {
                 "--spring.datasource.username=" + db.getUsername(),
                 "--spring.datasource.password=" + db.getPassword(),
                 "--server.port=" + port,
-                "--management.endpoints.web.exposure.include=health,loggers,prometheus"));
+                "--management.endpoints.web.exposure.include=health,loggers,prometheus",
+                // Every call still takes its key's token (the real path, one round trip), but the
+                // benchmark calls faster than a client may: the limits are set out of its reach.
+                "--cachedjobs.rate-limit.per-second=1000000",
+                "--cachedjobs.rate-limit.burst=1000000",
+                "--cachedjobs.rate-limit.per-hour=1000000000"));
         // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
         String extra = System.getProperty("bench.serviceArgs", "").trim();
         if (!extra.isEmpty()) {
@@ -798,15 +838,19 @@ class TriggerBenchmark {
 
     /**
      * Every call the benchmark makes to the service starts here: the one place for the headers each
-     * call carries (e.g. a key, when the API asks for one). {@code project} null: a call outside
-     * any project (the actuator).
+     * call carries: the project's API key, or for a call outside any project ({@code project} null:
+     * the actuator) the operator token of the test class path.
      */
     private HttpRequest.Builder request(String path, UUID project) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(5));
         if (project != null) {
-            builder.header("x-organisation-id", organisation.toString()).header("x-project-id", project.toString());
+            builder.header("x-api-key", keys.get(project))
+                    .header("x-organisation-id", organisation.toString())
+                    .header("x-project-id", project.toString());
+        } else {
+            builder.header("Authorization", "Bearer " + Api.OPERATOR_TOKEN);
         }
         return builder;
     }
