@@ -9,9 +9,16 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
 
+    /**
+     * The lookup of every call: one statement, so no transaction around it (a transaction would add
+     * a round trip to each call for its commit).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     Optional<ApiKey> findBySecretHash(byte[] secretHash);
 
     Page<ApiKey> findByOrganisationId(UUID organisationId, Pageable pageable);

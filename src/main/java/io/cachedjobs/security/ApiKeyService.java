@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Makes, lists, revokes and checks the API keys of organisations. */
@@ -73,7 +74,8 @@ public class ApiKeyService {
         return key.toResponse();
     }
 
-    /** The caller a key stands for; a 401 for anything but a usable key. */
+    /** The caller a key stands for; a 401 for anything but a usable key. One statement, no transaction. */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     Caller authenticate(String secret) {
         if (!ApiKeySecret.looksLikeOne(secret)) {
             throw SecurityProblem.unauthenticated(
