@@ -44,7 +44,7 @@ class ApiKeyController {
     ResponseEntity<IssuedApiKeyResponse> create(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateApiKeyRequest request) {
         IssuedApiKeyResponse issued = keys.issue(caller.organisationId(), request);
-        return Created.at(PATH, issued.id(), issued);
+        return Created.at(PATH, issued.metadata().id(), issued);
     }
 
     @GetMapping

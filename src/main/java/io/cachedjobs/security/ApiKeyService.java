@@ -36,7 +36,7 @@ public class ApiKeyService {
         ApiKeySecret secret = ApiKeySecret.generate();
         ApiKey key = keys.save(
                 new ApiKey(organisationId, request.name().trim(), request.role(), secret, request.expiresAt()));
-        return IssuedApiKeyResponse.of(key.toResponse(), secret);
+        return new IssuedApiKeyResponse(key.toResponse(), secret.value());
     }
 
     PageResponse<ApiKeyResponse> list(UUID organisationId, PageParams page) {

@@ -86,7 +86,8 @@ class ApiKeyApiTest extends ApiTest {
         String key = issued.get("key").asString();
 
         assertThat(issued.propertyNames())
-                .containsExactly("id", "name", "role", "prefix", "key", "createdAt", "expiresAt");
+                .containsExactly(
+                        "id", "name", "role", "prefix", "createdAt", "expiresAt", "revokedAt", "lastUsedAt", "key");
         assertThat(key)
                 .matches("cj_live_[A-Za-z0-9_-]{43}")
                 .startsWith(issued.get("prefix").asString());
