@@ -12,6 +12,7 @@ import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QueryService;
 import io.cachedjobs.query.QuerySnapshot;
+import io.cachedjobs.web.CommittedWrites;
 import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.PageResponse;
 import io.cachedjobs.web.ProjectScope;
@@ -110,6 +111,7 @@ public class CachedJobService {
         if (written.isEmpty() && !usesSettings && !narrowed) {
             projects.requireInScope(scope);
         }
+        CommittedWrites.mark();
         started.stop(triggerTimer);
         triggeredJobs.record(written.size());
         return new TriggeredJobs(written, jobs::readInOrder);

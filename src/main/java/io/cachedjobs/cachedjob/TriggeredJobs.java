@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -38,7 +39,14 @@ final class TriggeredJobs {
         @Override
         public void serialize(TriggeredJobs jobs, JsonGenerator json, SerializationContext context) {
             json.writeStartArray();
-            jobs.forEach(job -> context.writeValue(json, job));
+            try {
+                jobs.forEach(job -> context.writeValue(json, job));
+            } catch (RuntimeException e) {
+                // Closing the generator would close the array too, and a partial answer would look
+                // whole: left open, the broken answer shows as broken.
+                json.configure(StreamWriteFeature.AUTO_CLOSE_CONTENT, false);
+                throw new TriggerAnswerLost(jobs.size(), e);
+            }
             json.writeEndArray();
         }
     }

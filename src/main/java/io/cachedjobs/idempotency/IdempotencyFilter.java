@@ -3,6 +3,7 @@ package io.cachedjobs.idempotency;
 import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.web.BodyInMemory;
+import io.cachedjobs.web.CommittedWrites;
 import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -157,7 +158,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, answer);
-            keep(claimed, answer);
+            keep(claimed, answer, CommittedWrites.in(request));
         } catch (IOException | ServletException | RuntimeException e) {
             release(claimed);
             throw e;
@@ -166,9 +167,13 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void keep(Claimed claimed, ContentCachingResponseWrapper answer) {
+    /**
+     * Keeps the answer, unless it asks for a retry. A failure after the call's writes were committed
+     * is kept too: running the call again would write them twice.
+     */
+    private void keep(Claimed claimed, ContentCachingResponseWrapper answer, boolean committed) {
         int status = answer.getStatus();
-        if (status >= 500 || RETRYABLE.contains(status)) {
+        if (!committed && (status >= 500 || RETRYABLE.contains(status))) {
             release(claimed);
             return;
         }

@@ -4,6 +4,7 @@ import io.cachedjobs.common.ApiException;
 import io.cachedjobs.common.FieldProblem;
 import io.cachedjobs.common.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,6 +62,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
+        rethrowIfAnswerBegun(ex, request);
         return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors(), new HttpHeaders(), request);
     }
 
@@ -70,6 +72,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         QueryTimeoutException.class
     })
     ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
+        rethrowIfAnswerBegun(ex, request);
         log.warn("Database unavailable: {}", ex.getMessage());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
@@ -127,6 +130,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        rethrowIfAnswerBegun(ex, request);
+        ApiException meant = causeOfType(ex, ApiException.class);
+        if (meant != null) {
+            // An answer given on purpose from inside a message converter, which wraps it.
+            log.error("{} on {}", meant.getMessage(), path(request), ex);
+            return handleApi(meant, request);
+        }
         if (DatabaseFailures.isConnectionFailure(ex)) {
             // A connection lost mid-transaction can surface wrapped in a rollback or JPA failure
             return handleDatabaseUnavailable(ex, request);
@@ -230,6 +240,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /**
+     * Part of the answer is out (a streamed one): a problem written now would be appended to it.
+     * Rethrown, the failure breaks the connection, so the client sees the answer broken.
+     */
+    private static void rethrowIfAnswerBegun(Exception ex, WebRequest request) {
+        HttpServletResponse response = ((NativeWebRequest) request).getNativeResponse(HttpServletResponse.class);
+        if (response != null && response.isCommitted()) {
+            log.error("Failure after the answer began on {}", path(request), ex);
+            throw ex instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
+        }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String path(WebRequest request) {

@@ -269,6 +269,8 @@ class TriggerBenchmark {
         }
         load(projects, LOAD_WARM_UP, this::triggerOnce);
         Load service = load(projects, LOAD_TIME, this::triggerOnce);
+        // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
+        Load empty = load(projects, LOAD_TIME, (client, project) -> livenessOnce());
         List<Connection> connections = new ArrayList<>();
         Load floor;
         try {
@@ -290,6 +292,7 @@ class TriggerBenchmark {
         line("|---|---:|---:|---:|---:|---:|---:|");
         line(service.row("service (HTTP)"));
         line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
+        line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
         line("");
         double share = service.perSecond() / floor.perSecond();
         double tail = service.percentile(99) / service.percentile(50);
@@ -369,6 +372,17 @@ class TriggerBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Load(latencies.size(), errors.get(), seconds, new ArrayList<>(latencies));
+    }
+
+    private boolean livenessOnce() throws Exception {
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            drain(body);
+        }
+        return response.statusCode() == 200;
     }
 
     private boolean triggerOnce(int client, UUID project) throws Exception {

@@ -1,0 +1,25 @@
+package io.cachedjobs.cachedjob;
+
+import io.cachedjobs.common.ApiException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The jobs of a trigger are committed, but reading them back for the answer failed. Not a 503:
+ * retrying would create the jobs a second time. A retry with the same Idempotency-Key gets this
+ * answer again instead of running.
+ */
+final class TriggerAnswerLost extends ApiException {
+
+    TriggerAnswerLost(int jobs, Throwable cause) {
+        super(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "answer-lost",
+                "Answer lost",
+                "The trigger created its " + jobs + " cached jobs, but reading them back for this answer failed. "
+                        + "Do not retry the trigger (it would create them again): list them with "
+                        + "POST /api/cached-jobs/list.",
+                List.of());
+        initCause(cause);
+    }
+}
