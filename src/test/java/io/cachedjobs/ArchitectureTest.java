@@ -29,7 +29,10 @@ class ArchitectureTest {
                     "io.cachedjobs.query..",
                     "io.cachedjobs.tag..",
                     "io.cachedjobs.provider..",
-                    "io.cachedjobs.cachedjob..");
+                    "io.cachedjobs.cachedjob..",
+                    "io.cachedjobs.idempotency..",
+                    "io.cachedjobs.security..",
+                    "io.cachedjobs.ratelimit..");
 
     @ArchTest
     static final ArchRule entitiesStayInTheirFeature =
