@@ -49,25 +49,6 @@ class ApiKey extends BaseEntity {
         this.expiresAt = expiresAt;
     }
 
-    UUID organisationId() {
-        return organisationId;
-    }
-
-    Role role() {
-        return role;
-    }
-
-    /** Why the key may not be used now, or null when it may. */
-    String unusableBecause() {
-        if (revokedAt != null) {
-            return "The API key was revoked at " + revokedAt + ".";
-        }
-        if (expiresAt != null && !expiresAt.isAfter(Times.now())) {
-            return "The API key expired at " + expiresAt + ".";
-        }
-        return null;
-    }
-
     /** An admin key that is not revoked and never expires: what keeps the organisation manageable. */
     boolean isLastingAdmin() {
         return role == Role.ADMIN && revokedAt == null && expiresAt == null;

@@ -82,12 +82,12 @@ public class ApiKeyService {
                     ApiKeyFilter.HEADER,
                     "The API key is not valid: keys look like " + ApiKeySecret.LIVE + " and 43 characters.");
         }
-        ApiKey key = keys.findBySecretHash(ApiKeySecret.sha256(secret))
+        KeyStatus key = keys.findStatus(ApiKeySecret.sha256(secret))
                 .orElseThrow(() -> SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, "The API key is not known."));
         String unusable = key.unusableBecause();
         if (unusable != null) {
             throw SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, unusable);
         }
-        return new Caller(key.getId(), key.organisationId(), key.role());
+        return new Caller(key.id(), key.organisationId(), key.role());
     }
 }
