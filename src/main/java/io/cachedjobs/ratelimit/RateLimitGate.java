@@ -41,10 +41,19 @@ public class RateLimitGate {
      *     caller answers it like any other outage (503)
      */
     public boolean admit(UUID keyId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!limits.enabled()) {
-            return true;
-        }
-        RateLimit limit = limiter.take(keyId);
+        return !limits.enabled() || admit(limiter.take(keyId), request, response);
+    }
+
+    /** Whether limiting is on: off, nothing is counted, and callers need not take tokens. */
+    public boolean enabled() {
+        return limits.enabled();
+    }
+
+    /**
+     * {@link #admit(UUID, HttpServletRequest, HttpServletResponse)} for a token already taken (by
+     * a statement that joined {@link RateLimiter#takingJoin}).
+     */
+    public boolean admit(RateLimit limit, HttpServletRequest request, HttpServletResponse response) throws IOException {
         writeHeaders(limit, response);
         if (!limit.allowed()) {
             ProblemWriter.write(response, tooManyRequests(request.getRequestURI()));

@@ -1,5 +1,7 @@
 package io.cachedjobs.ratelimit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,17 +33,36 @@ public class RateLimiter {
      * @throws org.springframework.dao.DataAccessException when the database cannot answer
      */
     public RateLimit take(UUID keyId) {
-        return jdbc.sql("""
-                        SELECT allowed, second_level, hour_level
-                        FROM rate_limit_take(:key, :refillPerSecond, :burst, :perHour)""")
+        return bind(jdbc.sql("SELECT allowed, second_level, hour_level FROM " + TAKE.formatted(":key")))
                 .param("key", keyId)
+                .query((row, index) -> read(row))
+                .single();
+    }
+
+    /** The call of the V7 function, for the key id expression {@code %s}; named parameters bound by {@link #bind}. */
+    private static final String TAKE = "rate_limit_take(%s, :refillPerSecond, :burst, :perHour)";
+
+    /**
+     * A join that takes the token of the key whose id is {@code keyIdColumn} in the statement that
+     * looks the key up, so that checking a call's key and counting it is one round trip. It adds
+     * the columns {@code allowed}, {@code second_level} and {@code hour_level}, read by {@link
+     * #read}; its parameters are bound by {@link #bind}.
+     */
+    public String takingJoin(String keyIdColumn) {
+        return "CROSS JOIN LATERAL " + TAKE.formatted(keyIdColumn);
+    }
+
+    public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+        return statement
                 .param("refillPerSecond", limits.perSecond())
                 .param("burst", (double) limits.burst())
-                .param("perHour", (double) limits.perHour())
-                .query((row, index) -> RateLimit.of(
-                        row.getBoolean("allowed"),
-                        limits.perSecondBucket(row.getDouble("second_level")),
-                        limits.perHourBucket(row.getDouble("hour_level"))))
-                .single();
+                .param("perHour", (double) limits.perHour());
+    }
+
+    public RateLimit read(ResultSet row) throws SQLException {
+        return RateLimit.of(
+                row.getBoolean("allowed"),
+                limits.perSecondBucket(row.getDouble("second_level")),
+                limits.perHourBucket(row.getDouble("hour_level")));
     }
 }

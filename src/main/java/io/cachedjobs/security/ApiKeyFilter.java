@@ -48,12 +48,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            Object principal = authenticate(request);
+            Object principal = authenticate(request, response);
+            if (principal == RATE_LIMITED) {
+                return;
+            }
             if (principal instanceof Caller caller) {
-                // Counted before anything else is checked: no answer to a key escapes its limits.
-                if (!rateLimits.admit(caller.keyId(), request, response)) {
-                    return;
-                }
                 requireOwnOrganisation(request, caller);
             }
             if (principal != null) {
@@ -69,14 +68,24 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The caller, the operator, or null when the call has no credentials. */
-    private Object authenticate(HttpServletRequest request) {
+    /** A key's call refused by its rate limit: its 429 is written. */
+    private static final Object RATE_LIMITED = new Object();
+
+    /**
+     * The caller, the operator, null when the call has no credentials, or {@link #RATE_LIMITED}. A
+     * key's call is counted before anything else is checked: no answer to a key escapes its limits.
+     */
+    private Object authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> given = Collections.list(request.getHeaders(HEADER));
         if (given.size() > 1) {
             throw SecurityProblem.unauthenticated(HEADER, "header must be given once");
         }
         if (given.size() == 1) {
-            return keys.authenticate(given.get(0).trim());
+            KeyLookup.Found found = keys.authenticate(given.get(0).trim());
+            if (found.limit() != null && !rateLimits.admit(found.limit(), request, response)) {
+                return RATE_LIMITED;
+            }
+            return found.key().caller();
         }
         List<String> authorizations = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
         if (authorizations.size() > 1) {

@@ -9,19 +9,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
-
-    /**
-     * The lookup of every call: one statement, so no transaction around it (a transaction would add
-     * a round trip to each call for its commit), and only the columns the check needs.
-     */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    @Query("select new io.cachedjobs.security.KeyStatus(k.id, k.organisationId, k.role, k.expiresAt, k.revokedAt) "
-            + "from ApiKey k where k.secretHash = :secretHash")
-    Optional<KeyStatus> findStatus(byte[] secretHash);
 
     Page<ApiKey> findByOrganisationId(UUID organisationId, Pageable pageable);
 

@@ -20,9 +20,11 @@ public class ApiKeyService {
     static final String FIRST_KEY_NAME = "First admin key";
 
     private final ApiKeyRepository keys;
+    private final KeyLookup lookup;
 
-    ApiKeyService(ApiKeyRepository keys) {
+    ApiKeyService(ApiKeyRepository keys, KeyLookup lookup) {
         this.keys = keys;
+        this.lookup = lookup;
     }
 
     /** The first admin key of a new organisation, made in the organisation's own transaction. */
@@ -74,20 +76,23 @@ public class ApiKeyService {
         return key.toResponse();
     }
 
-    /** The caller a key stands for; a 401 for anything but a usable key. One statement, no transaction. */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    Caller authenticate(String secret) {
+    /**
+     * The key and the rate-limit token its call took; a 401 for anything but a usable key. One
+     * statement, so no transaction around it (its commit would add a round trip to every call).
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    KeyLookup.Found authenticate(String secret) {
         if (!ApiKeySecret.looksLikeOne(secret)) {
             throw SecurityProblem.unauthenticated(
                     ApiKeyFilter.HEADER,
                     "The API key is not valid: keys look like " + ApiKeySecret.LIVE + " and 43 characters.");
         }
-        KeyStatus key = keys.findStatus(ApiKeySecret.sha256(secret))
+        KeyLookup.Found found = lookup.find(ApiKeySecret.sha256(secret))
                 .orElseThrow(() -> SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, "The API key is not known."));
-        String unusable = key.unusableBecause();
+        String unusable = found.key().unusableBecause();
         if (unusable != null) {
             throw SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, unusable);
         }
-        return new Caller(key.id(), key.organisationId(), key.role());
+        return found;
     }
 }
