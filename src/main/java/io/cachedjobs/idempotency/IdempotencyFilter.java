@@ -4,6 +4,7 @@ import io.cachedjobs.common.InvalidRequestException;
 import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.web.BodyInMemory;
 import io.cachedjobs.web.CommittedWrites;
+import io.cachedjobs.web.Paths;
 import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -243,7 +244,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         String project = String.join(",", Collections.list(request.getHeaders(TenantHeaders.PROJECT)))
                 .trim()
                 .toLowerCase(Locale.ROOT);
-        for (String part : List.of(request.getMethod(), IdempotentEndpoints.path(request), project)) {
+        for (String part : List.of(request.getMethod(), Paths.of(request), project)) {
             sha256.update(part.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
         }

@@ -1,11 +1,9 @@
 package io.cachedjobs.idempotency;
 
+import io.cachedjobs.web.OpenApiConfiguration;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -54,7 +52,6 @@ class IdempotencyOpenApi {
                         .pattern("^[\\x21-\\x7E]+$")
                         .example("5f0c2a8e-3b1d-4c7e-9a6f-2d8b1e4c7a90")));
         ApiResponses responses = operation.getResponses();
-        Content problem = problemContent(responses);
         Header replayed = new Header()
                 .description("`true` when this answer is the one kept for an earlier call with the same "
                         + "Idempotency-Key (any kept answer carries it, errors included); absent otherwise")
@@ -68,32 +65,15 @@ class IdempotencyOpenApi {
                 + "(`idempotency-in-progress`): retry after `Retry-After` seconds";
         ApiResponse conflict = responses.get("409");
         if (conflict == null) {
-            responses.addApiResponse(
-                    "409", new ApiResponse().description(running).content(problem));
+            responses.addApiResponse("409", OpenApiConfiguration.problemResponse(running));
         } else {
             conflict.setDescription(conflict.getDescription() + "; or: " + running);
         }
         responses.addApiResponse(
                 "422",
-                new ApiResponse()
-                        .description("The Idempotency-Key was used for another request (`idempotency-mismatch`)")
-                        .content(problem));
+                OpenApiConfiguration.problemResponse(
+                        "The Idempotency-Key was used for another request (`idempotency-mismatch`)"));
         responses.addApiResponse(
-                "413",
-                new ApiResponse()
-                        .description("A body larger than `cachedjobs.http.max-body-size`")
-                        .content(problem));
-    }
-
-    /** The content of the operation's other problem answers, so that all share one schema. */
-    private static Content problemContent(ApiResponses responses) {
-        ApiResponse invalid = responses.get("400");
-        if (invalid != null && invalid.getContent() != null) {
-            return invalid.getContent();
-        }
-        return new Content()
-                .addMediaType(
-                        "application/problem+json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+                "413", OpenApiConfiguration.problemResponse("A body larger than `cachedjobs.http.max-body-size`"));
     }
 }

@@ -1,8 +1,8 @@
 package io.cachedjobs.idempotency;
 
 import io.cachedjobs.security.Caller;
+import io.cachedjobs.web.Paths;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,15 +30,7 @@ final class IdempotentEndpoints {
     private IdempotentEndpoints() {}
 
     static boolean covers(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && PATHS.contains(path(request));
-    }
-
-    /**
-     * The path as the container decoded and normalised it (path parameters such as
-     * {@code ;jsessionid} removed), so that spellings the controllers accept are covered too.
-     */
-    static String path(HttpServletRequest request) {
-        return request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+        return "POST".equals(request.getMethod()) && PATHS.contains(Paths.of(request));
     }
 
     /**

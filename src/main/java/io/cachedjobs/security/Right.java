@@ -1,7 +1,7 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.web.Paths;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Objects;
 
 /**
  * What a call needs, decided from its method and path alone. The one place the rules are written:
@@ -28,7 +28,7 @@ enum Right {
     }
 
     static Right of(HttpServletRequest request) {
-        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+        String path = Paths.of(request);
         String method = request.getMethod();
         if (under(path, "/actuator")) {
             return under(path, "/actuator/health") ? PUBLIC : OPERATOR;

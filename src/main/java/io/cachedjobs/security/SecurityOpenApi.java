@@ -1,12 +1,11 @@
 package io.cachedjobs.security;
 
 import io.cachedjobs.ratelimit.RateLimitGate;
+import io.cachedjobs.web.OpenApiConfiguration;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -60,39 +59,30 @@ public class SecurityOpenApi {
 
     private static void document(Operation operation) {
         ApiResponses responses = operation.getResponses();
-        ApiResponse unexpected = responses == null ? null : responses.get("500");
-        if (unexpected == null) {
-            return;
+        if (responses == null || responses.get("500") == null) {
+            return; // not an operation of the API's controllers
         }
-        Content problem = unexpected.getContent();
         boolean operator = operation.getSecurity() != null
                 && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(OPERATOR_TOKEN));
         responses.addApiResponse(
                 "401",
-                new ApiResponse()
-                        .description(
-                                operator
-                                        ? "No operator token, or not the right one"
-                                        : "No API key, or one that is unknown, revoked or expired")
-                        .content(problem));
+                OpenApiConfiguration.problemResponse(
+                        operator
+                                ? "No operator token, or not the right one"
+                                : "No API key, or one that is unknown, revoked or expired"));
         responses.addApiResponse(
                 "403",
-                new ApiResponse()
-                        .description(
-                                operator
-                                        ? "Organisation creation is off (no operator token configured)"
-                                        : "The key's role lacks the right, or x-organisation-id is not the "
-                                                + "key's organisation")
-                        .content(problem));
+                OpenApiConfiguration.problemResponse(
+                        operator
+                                ? "Organisation creation is off (no operator token configured)"
+                                : "The key's role lacks the right, or x-organisation-id is not the key's organisation"));
         if (operator) {
             return;
         }
         responses.addApiResponse(
                 "429",
-                new ApiResponse()
-                        .description("The key made more calls than its rate limits allow; retry after `Retry-After` "
-                                + "seconds")
-                        .content(problem));
+                OpenApiConfiguration.problemResponse(
+                        "The key made more calls than its rate limits allow; retry after `Retry-After` seconds"));
         responses.forEach((status, response) -> RATE_LIMIT_HEADERS.forEach(response::addHeaderObject));
     }
 

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * operation that has them, instead of being annotated on each controller method.
  */
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfiguration {
+public class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
 
@@ -120,18 +120,20 @@ class OpenApiConfiguration {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
-        operation
-                .getResponses()
-                .addApiResponse(
-                        status,
-                        new ApiResponse()
-                                .description(description)
-                                .content(new Content()
-                                        .addMediaType(
-                                                "application/problem+json",
-                                                new MediaType()
-                                                        .schema(new Schema<>()
-                                                                .$ref("#/components/schemas/" + PROBLEM)))));
+        operation.getResponses().addApiResponse(status, problemResponse(description));
+    }
+
+    /**
+     * A problem answer of the document, for the features that document answers of their own
+     * (idempotency, security): every problem refers to the one schema.
+     */
+    public static ApiResponse problemResponse(String description) {
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                Problems.MEDIA_TYPE,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 
     private static Schema<?> problemSchema() {

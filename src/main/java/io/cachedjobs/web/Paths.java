@@ -1,5 +1,8 @@
 package io.cachedjobs.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
+
 /** Path patterns shared by the controllers. */
 public final class Paths {
 
@@ -20,4 +23,13 @@ public final class Paths {
     public static final String NUMERIC_ID = "/{id:[0-9]{1,18}}";
 
     private Paths() {}
+
+    /**
+     * The path of a request as the container decoded and normalised it (path parameters such as
+     * {@code ;jsessionid} removed), the way the controllers are matched: what filters that decide
+     * by path must read, so that no spelling the controllers accept escapes them.
+     */
+    public static String of(HttpServletRequest request) {
+        return request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+    }
 }
