@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,9 @@ class TriggerBenchmark {
             .build();
 
     private JdbcConnectionDetails db;
+    /** The CPU used by the service, PostgreSQL and this driver; null where the machine does not tell. */
+    private CpuUse cpu;
+
     private Process service;
     private String base;
     private Path gcLog;
@@ -97,6 +101,7 @@ class TriggerBenchmark {
         db = TestDatabase.embedded(null);
         startService();
         try (Connection connection = connect()) {
+            cpu = CpuUse.available() ? new CpuUse(service.pid(), backendPid(connection)) : null;
             seedOrganisation(connection);
             line("# cached-jobs benchmark");
             line("");
@@ -288,12 +293,16 @@ class TriggerBenchmark {
         line("## Concurrent small triggers: " + CONCURRENT_CLIENTS + " clients, " + SMALL_PROJECT + " queries each, "
                 + LOAD_TIME.toSeconds() + " s");
         line("");
-        line("| | triggers/s | p50 ms | p95 ms | p99 ms | max ms | errors |");
-        line("|---|---:|---:|---:|---:|---:|---:|");
+        line("| | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+                + (cpu == null ? "" : " CPU ms per call: service | PostgreSQL | clients | cores busy |"));
+        line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|"));
         line(service.row("service (HTTP)"));
         line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
         line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
         line("");
+        if (cpu != null) {
+            cpuBudget(service, floor, empty);
+        }
         double share = service.perSecond() / floor.perSecond();
         double tail = service.percentile(99) / service.percentile(50);
         verdict(
@@ -307,14 +316,48 @@ class TriggerBenchmark {
                         tail));
     }
 
+    /**
+     * What 50% of the floor's throughput leaves the service. The service, PostgreSQL and the
+     * clients share this machine's cores: at that rate each trigger has cores / rate of CPU, of
+     * which PostgreSQL and the clients take what they were measured to take per trigger; the rest
+     * is the most the service itself may use. An HTTP call that does nothing costs the service what
+     * the liveness load measured: a budget below it cannot be met by any code behind this HTTP stack.
+     */
+    private void cpuBudget(Load service, Load floor, Load empty) {
+        double perTrigger = Runtime.getRuntime().availableProcessors() * 1000 / (floor.perSecond() / 2);
+        double clients = service.cpuPerCall(CpuUse.Seconds::client);
+        double measured = perTrigger - service.cpuPerCall(CpuUse.Seconds::database) - clients;
+        double floorDatabase = perTrigger - floor.cpuPerCall(CpuUse.Seconds::database) - clients;
+        line(String.format(
+                Locale.ROOT,
+                "CPU budget at 50%% of the floor (%.0f triggers/s): %.2f ms of CPU per trigger on %d cores. "
+                        + "Less what PostgreSQL and the clients used per trigger, %.2f ms are left for the service "
+                        + "(%.2f ms if PostgreSQL spent no more on a trigger than on the floor's one statement); "
+                        + "the service used %.2f ms, and an HTTP call that does nothing costs it %.2f ms.",
+                floor.perSecond() / 2,
+                perTrigger,
+                Runtime.getRuntime().availableProcessors(),
+                measured,
+                floorDatabase,
+                service.cpuPerCall(CpuUse.Seconds::service),
+                empty.cpuPerCall(CpuUse.Seconds::service)));
+        line("");
+    }
+
     private interface Call {
         /** One unit of work for this client; false if it failed. */
         boolean run(int client, UUID project) throws Exception;
     }
 
-    private record Load(int count, int errors, double seconds, List<Double> latencies) {
+    /** A load's calls, and the CPU each party used meanwhile (null where the machine does not tell). */
+    private record Load(int count, int errors, double seconds, List<Double> latencies, CpuUse.Seconds cpu) {
         double perSecond() {
             return count / seconds;
+        }
+
+        /** CPU milliseconds per call of one party. */
+        double cpuPerCall(ToDoubleFunction<CpuUse.Seconds> party) {
+            return party.applyAsDouble(cpu) * 1000 / count;
         }
 
         double percentile(int p) {
@@ -323,15 +366,24 @@ class TriggerBenchmark {
 
         String row(String name) {
             return String.format(
-                    Locale.ROOT,
-                    "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d |",
-                    name,
-                    perSecond(),
-                    percentile(50),
-                    percentile(95),
-                    percentile(99),
-                    percentile(100),
-                    errors);
+                            Locale.ROOT,
+                            "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d |",
+                            name,
+                            perSecond(),
+                            percentile(50),
+                            percentile(95),
+                            percentile(99),
+                            percentile(100),
+                            errors)
+                    + (cpu == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    " %.2f | %.2f | %.2f | %.1f |",
+                                    cpuPerCall(CpuUse.Seconds::service),
+                                    cpuPerCall(CpuUse.Seconds::database),
+                                    cpuPerCall(CpuUse.Seconds::client),
+                                    (cpu.service() + cpu.database() + cpu.client()) / seconds));
         }
     }
 
@@ -339,6 +391,7 @@ class TriggerBenchmark {
         ExecutorService clients = Executors.newFixedThreadPool(projects.size());
         AtomicInteger errors = new AtomicInteger();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        CpuUse.Seconds cpuBefore = cpu == null ? null : cpu.now();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         try {
@@ -371,7 +424,12 @@ class TriggerBenchmark {
             clients.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Load(latencies.size(), errors.get(), seconds, new ArrayList<>(latencies));
+        return new Load(
+                latencies.size(),
+                errors.get(),
+                seconds,
+                new ArrayList<>(latencies),
+                cpu == null ? null : cpu.now().minus(cpuBefore));
     }
 
     private boolean livenessOnce() throws Exception {
@@ -666,6 +724,14 @@ class TriggerBenchmark {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(db.getJdbcUrl(), db.getUsername(), db.getPassword());
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private void seedOrganisation(Connection connection) throws SQLException {
