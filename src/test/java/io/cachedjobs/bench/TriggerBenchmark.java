@@ -54,6 +54,7 @@ class TriggerBenchmark {
 
     private static final String TRIGGER_BODY =
             "{\"aiModels\":[\"openai\",\"anthropic\",\"google-generative-ai\"],\"executionCount\":3}";
+    private static final byte[] TRIGGER_BODY_BYTES = TRIGGER_BODY.getBytes(StandardCharsets.UTF_8);
     private static final String LIST_BODY =
             "{\"status\":[\"pending\"],\"sort\":[{\"field\":\"createdAt\",\"direction\":\"DESC\"}]}";
     private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
@@ -89,6 +90,7 @@ class TriggerBenchmark {
 
     private Process service;
     private String base;
+    private int port;
     private Path gcLog;
     private Path serviceLog;
     private UUID organisation;
@@ -272,19 +274,33 @@ class TriggerBenchmark {
         for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
             projects.add(seedProject(connection, "Small " + i, SMALL_PROJECT));
         }
-        load(projects, LOAD_WARM_UP, this::triggerOnce);
-        Load service = load(projects, LOAD_TIME, this::triggerOnce);
-        // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
-        Load empty = load(projects, LOAD_TIME, (client, project) -> livenessOnce());
+        List<PlainHttp> sockets = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
+        Load service;
+        Load empty;
         Load floor;
         try {
+            for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
+                sockets.add(new PlainHttp(port));
+            }
+            Call trigger = (client, project) ->
+                    sockets.get(client).send("POST", "/api/cached-jobs/trigger", headers(project), TRIGGER_BODY_BYTES)
+                            == 201;
+            load(projects, LOAD_WARM_UP, trigger);
+            service = load(projects, LOAD_TIME, trigger);
+            // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
+            empty = load(
+                    projects,
+                    LOAD_TIME,
+                    (client, project) ->
+                            sockets.get(client).send("GET", "/actuator/health/liveness", Map.of(), null) == 200);
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
                 connections.add(connect());
             }
             load(projects, LOAD_WARM_UP, jdbcFloor(connections));
             floor = load(projects, LOAD_TIME, jdbcFloor(connections));
         } finally {
+            sockets.forEach(PlainHttp::close);
             for (Connection each : connections) {
                 each.close();
             }
@@ -430,26 +446,6 @@ class TriggerBenchmark {
                 seconds,
                 new ArrayList<>(latencies),
                 cpu == null ? null : cpu.now().minus(cpuBefore));
-    }
-
-    private boolean livenessOnce() throws Exception {
-        HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            drain(body);
-        }
-        return response.statusCode() == 200;
-    }
-
-    private boolean triggerOnce(int client, UUID project) throws Exception {
-        HttpResponse<InputStream> response = http.send(
-                post("/api/cached-jobs/trigger", project, TRIGGER_BODY), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            drain(body);
-        }
-        return response.statusCode() == 201;
     }
 
     /** The floor's clients: one connection each, kept for the whole load, as a pool would. */
@@ -816,7 +812,6 @@ class TriggerBenchmark {
         Files.createDirectories(target);
         gcLog = target.resolve("bench-service-gc.log").toAbsolutePath();
         serviceLog = target.resolve("bench-service.log").toAbsolutePath();
-        int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -934,17 +929,25 @@ class TriggerBenchmark {
      * the actuator) the operator token of the test class path.
      */
     private HttpRequest.Builder request(String path, UUID project) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(5));
-        if (project != null) {
-            builder.header("x-api-key", keys.get(project))
-                    .header("x-organisation-id", organisation.toString())
-                    .header("x-project-id", project.toString());
-        } else {
-            builder.header("Authorization", "Bearer " + Api.OPERATOR_TOKEN);
-        }
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5));
+        headers(project).forEach(builder::header);
         return builder;
+    }
+
+    /** A call's headers: as the project's client with its key, or as the operator without a project. */
+    private Map<String, String> headers(UUID project) {
+        return project == null
+                ? Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Api.OPERATOR_TOKEN)
+                : Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "x-api-key",
+                        keys.get(project),
+                        "x-organisation-id",
+                        organisation.toString(),
+                        "x-project-id",
+                        project.toString());
     }
 
     private void call(HttpRequest request, int expectedStatus) throws Exception {
