@@ -21,9 +21,15 @@ interface CachedJobFastPaths {
      * Writes, in one statement, one new pending job per live query of the project that the
      * narrowing allows; nothing when the project is not the organisation's.
      *
-     * @return the new jobs' ids, in the order the queries were created
+     * @return the new jobs' ids, in the order the queries were created, and the first of them whole
      */
-    List<UUID> insertForQueries(NewJobs jobs);
+    Written insertForQueries(NewJobs jobs);
+
+    /**
+     * What a trigger wrote: every new job's id in order, and the first jobs (up to a chunk) whole,
+     * as the write returned them; the others are read back by id.
+     */
+    record Written(List<UUID> ids, List<CachedJobResponse> first) {}
 
     /** The job, if it is of the project and the project is the organisation's: one statement. */
     Optional<CachedJobResponse> findInScope(UUID id, UUID projectId, UUID organisationId);

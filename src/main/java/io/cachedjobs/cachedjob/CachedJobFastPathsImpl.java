@@ -12,16 +12,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 class CachedJobFastPathsImpl implements CachedJobFastPaths {
 
@@ -33,10 +37,16 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
             + "execution_count, status, restricted, created_at, updated_at";
     private static final String INSERT =
             "INSERT INTO cached_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Every column but the id, of the first {@link #READ_CHUNK} rows only (null for the others). */
+    private static final String FIRST_CHUNK = Arrays.stream(COLUMNS.split(", "))
+            .skip(1)
+            .map(column -> "CASE WHEN n <= " + READ_CHUNK + " THEN " + column + " END AS " + column)
+            .collect(Collectors.joining(", "));
     /**
      * One job per live query of the project, in one statement: ids follow the queries' creation
      * order (UUID v7 made from the number bound first plus the row's position), and a project of
-     * another organisation yields no row.
+     * another organisation yields no row. It returns every id, and the first chunk of jobs whole:
+     * a small trigger needs no statement to read its jobs back.
      */
     private static final String INSERT_FOR_QUERIES = "WITH written AS (INSERT INTO cached_jobs (" + COLUMNS + ") "
             + "SELECT " + UuidV7.sql("q.time_and_counter") + ", q.project_id, q.id, q.query_text, q.language, "
@@ -44,7 +54,10 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
             + "FROM (SELECT q.*, ? + row_number() OVER (ORDER BY q.created_at, q.id) - 1 AS time_and_counter "
             + "FROM queries q JOIN projects p ON p.id = q.project_id AND p.organisation_id = ? "
             + "WHERE q.project_id = ? AND q.deleted_at IS NULL%s) q "
-            + "RETURNING id) SELECT id FROM written ORDER BY id";
+            + "RETURNING " + COLUMNS + ") "
+            + "SELECT id, " + FIRST_CHUNK
+            + " FROM (SELECT w.*, row_number() OVER (ORDER BY w.id) AS n FROM written w) w "
+            + "ORDER BY id";
 
     private static final String ONLY_QUERIES = " AND q.id = ANY(?)";
     private static final String ONLY_TAGGED =
@@ -90,11 +103,13 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
     }
 
     @Override
-    public List<UUID> insertForQueries(NewJobs jobs) {
+    public Written insertForQueries(NewJobs jobs) {
         String sql = INSERT_FOR_QUERIES.formatted(
                 (jobs.queryIds() == null ? "" : ONLY_QUERIES) + (jobs.tagIds() == null ? "" : ONLY_TAGGED));
         long first = UuidV7.nextTimeAndCounter();
-        List<UUID> ids = jdbc.query(
+        List<UUID> ids = new ArrayList<>();
+        List<CachedJobResponse> firstChunk = new ArrayList<>();
+        jdbc.query(
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement(sql);
                     int at = 1;
@@ -118,9 +133,14 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
                     }
                     return statement;
                 },
-                (row, index) -> row.getObject(1, UUID.class));
+                (RowCallbackHandler) row -> {
+                    ids.add(row.getObject("id", UUID.class));
+                    if (row.getObject("project_id") != null) {
+                        firstChunk.add(job(row));
+                    }
+                });
         UuidV7.madeUpTo(first + ids.size() - 1);
-        return ids;
+        return new Written(ids, firstChunk);
     }
 
     @Override

@@ -77,8 +77,8 @@ public class CachedJobService {
     /**
      * One new pending job per query of the project (narrowed to {@code tagIds} and {@code queryIds}
      * where given), in the order the queries were created, asking the request's models and run count or, where the request
-     * leaves them out, the project's. The jobs are written in one statement (all or nothing) and
-     * committed before the answer reads them back.
+     * leaves them out, the project's. The jobs are written in one statement (all or nothing), which
+     * returns the first chunk of them; the answer reads the others back after the commit.
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public TriggeredJobs trigger(ProjectScope scope, TriggerRequest request) {
@@ -100,7 +100,7 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        List<UUID> written = jobs.insertForQueries(new CachedJobFastPaths.NewJobs(
+        CachedJobFastPaths.Written written = jobs.insertForQueries(new CachedJobFastPaths.NewJobs(
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),
@@ -108,12 +108,12 @@ public class CachedJobService {
                 models,
                 executionCount,
                 Times.now()));
-        if (written.isEmpty() && !usesSettings && !narrowed) {
+        if (written.ids().isEmpty() && !usesSettings && !narrowed) {
             projects.requireInScope(scope);
         }
         CommittedWrites.mark();
         started.stop(triggerTimer);
-        triggeredJobs.record(written.size());
+        triggeredJobs.record(written.ids().size());
         return new TriggeredJobs(written, jobs::readInOrder);
     }
 

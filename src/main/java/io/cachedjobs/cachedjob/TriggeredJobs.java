@@ -12,26 +12,31 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The answer to a trigger: the jobs it wrote (already committed), as a JSON array of cached jobs.
- * Rows are read back a chunk at a time while the answer is written, so that a trigger of a hundred
- * thousand queries never holds its answer in memory.
+ * The first chunk came back from the write itself; the others are read back a chunk at a time while
+ * the answer is written, so that a trigger of a hundred thousand queries never holds its answer in
+ * memory.
  */
 @JsonSerialize(using = TriggeredJobs.AsArray.class)
 final class TriggeredJobs {
 
-    private final List<UUID> ids;
+    private final CachedJobFastPaths.Written written;
     private final BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader;
 
-    TriggeredJobs(List<UUID> ids, BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader) {
-        this.ids = ids;
+    TriggeredJobs(CachedJobFastPaths.Written written, BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader) {
+        this.written = written;
         this.reader = reader;
     }
 
     int size() {
-        return ids.size();
+        return written.ids().size();
     }
 
     void forEach(Consumer<CachedJobResponse> each) {
-        reader.accept(ids, each);
+        written.first().forEach(each);
+        List<UUID> ids = written.ids();
+        if (ids.size() > written.first().size()) {
+            reader.accept(ids.subList(written.first().size(), ids.size()), each);
+        }
     }
 
     static final class AsArray extends ValueSerializer<TriggeredJobs> {
