@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The load's HTTP client: HTTP/1.1 on one kept-alive socket, blocking, no thread of its own; the
- * answer's body is read to its last byte and dropped. The load's clients share the machine's cores
- * with the service and PostgreSQL, as the floor's JDBC clients do; the JDK's {@code HttpClient},
- * made for asynchronous use, took about ten times the CPU of a JDBC call per trigger, CPU the
- * service then did not have.
+ * The benchmark's HTTP client for the load and the reads: HTTP/1.1 on one kept-alive socket,
+ * blocking, no thread of its own; the answer's body is read to its last byte and dropped. The
+ * clients share the machine's cores with the service and PostgreSQL, as the floor's JDBC clients
+ * do; the JDK's {@code HttpClient}, made for asynchronous use, took about ten times the CPU of a
+ * JDBC call per trigger, CPU the service then did not have, and its own time inside each timed call.
  */
 final class PlainHttp implements Closeable {
 
