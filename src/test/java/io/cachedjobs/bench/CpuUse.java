@@ -19,6 +19,10 @@ final class CpuUse {
         Seconds minus(Seconds earlier) {
             return new Seconds(service - earlier.service, database - earlier.database, client - earlier.client);
         }
+
+        Seconds plus(Seconds more) {
+            return new Seconds(service + more.service, database + more.database, client + more.client);
+        }
     }
 
     private static final Path PROC = Path.of("/proc");

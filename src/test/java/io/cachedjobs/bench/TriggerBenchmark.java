@@ -79,7 +79,8 @@ class TriggerBenchmark {
 
     private static final int CONCURRENT_CLIENTS = 16;
     private static final int SMALL_PROJECT = 25;
-    private static final Duration LOAD_TIME = Duration.ofSeconds(20);
+    private static final Duration LOAD_ROUND = Duration.ofSeconds(10);
+    private static final int LOAD_ROUNDS = 3;
     private static final Duration LOAD_WARM_UP = Duration.ofSeconds(15);
 
     private final Path target = Path.of("target");
@@ -289,22 +290,28 @@ class TriggerBenchmark {
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
                 sockets.add(new PlainHttp(port));
             }
-            Call trigger = (client, project) ->
-                    sockets.get(client).send("POST", "/api/cached-jobs/trigger", headers(project), TRIGGER_BODY_BYTES)
-                            == 201;
-            load(projects, LOAD_WARM_UP, trigger);
-            service = load(projects, LOAD_TIME, trigger);
-            // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
-            empty = load(
-                    projects,
-                    LOAD_TIME,
-                    (client, project) ->
-                            sockets.get(client).send("GET", "/actuator/health/liveness", Map.of(), null) == 200);
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
                 connections.add(connect());
             }
-            load(projects, LOAD_WARM_UP, jdbcFloor(connections));
-            floor = load(projects, LOAD_TIME, jdbcFloor(connections));
+            Call trigger = (client, project) ->
+                    sockets.get(client).send("POST", "/api/cached-jobs/trigger", headers(project), TRIGGER_BODY_BYTES)
+                            == 201;
+            // The floor's clients: one connection each, kept for the whole load, as a pool would.
+            Call jdbcFloor = (client, project) -> floorInsert(connections.get(client), project) == SMALL_PROJECT;
+            // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
+            Call liveness = (client, project) ->
+                    sockets.get(client).send("GET", "/actuator/health/liveness", Map.of(), null) == 200;
+            load(projects, LOAD_WARM_UP, trigger);
+            load(projects, LOAD_WARM_UP, jdbcFloor);
+            // In turns, so that a machine that slows down or speeds up meanwhile does so for all three.
+            service = load(projects, LOAD_ROUND, trigger);
+            floor = load(projects, LOAD_ROUND, jdbcFloor);
+            empty = load(projects, LOAD_ROUND, liveness);
+            for (int round = 1; round < LOAD_ROUNDS; round++) {
+                service = service.plus(load(projects, LOAD_ROUND, trigger));
+                floor = floor.plus(load(projects, LOAD_ROUND, jdbcFloor));
+                empty = empty.plus(load(projects, LOAD_ROUND, liveness));
+            }
         } finally {
             sockets.forEach(PlainHttp::close);
             for (Connection each : connections) {
@@ -313,7 +320,7 @@ class TriggerBenchmark {
         }
 
         line("## Concurrent small triggers: " + CONCURRENT_CLIENTS + " clients, " + SMALL_PROJECT + " queries each, "
-                + LOAD_TIME.toSeconds() + " s");
+                + LOAD_ROUNDS + " turns of " + LOAD_ROUND.toSeconds() + " s each");
         line("");
         line("| | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
                 + (cpu == null ? "" : " CPU ms per call: service | PostgreSQL | clients | cores busy |"));
@@ -375,6 +382,17 @@ class TriggerBenchmark {
     private record Load(int count, int errors, double seconds, List<Double> latencies, CpuUse.Seconds cpu) {
         double perSecond() {
             return count / seconds;
+        }
+
+        Load plus(Load next) {
+            List<Double> both = new ArrayList<>(latencies);
+            both.addAll(next.latencies);
+            return new Load(
+                    count + next.count,
+                    errors + next.errors,
+                    seconds + next.seconds,
+                    both,
+                    cpu == null ? null : cpu.plus(next.cpu));
         }
 
         /** CPU milliseconds per call of one party. */
@@ -452,11 +470,6 @@ class TriggerBenchmark {
                 seconds,
                 new ArrayList<>(latencies),
                 cpu == null ? null : cpu.now().minus(cpuBefore));
-    }
-
-    /** The floor's clients: one connection each, kept for the whole load, as a pool would. */
-    private static Call jdbcFloor(List<Connection> connections) {
-        return (client, project) -> floorInsert(connections.get(client), project) == SMALL_PROJECT;
     }
 
     // ---------------------------------------------------------------- 6: reads on 1,000,000 jobs
