@@ -27,12 +27,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "x-api-key";
     private static final String BEARER = "Bearer ";
 
-    private final ApiKeyService keys;
+    private final KeyLookup keys;
     private final OperatorProperties operator;
     private final RateLimitGate rateLimits;
     private final SecurityAnswers answers;
 
-    ApiKeyFilter(ApiKeyService keys, OperatorProperties operator, RateLimitGate rateLimits, SecurityAnswers answers) {
+    ApiKeyFilter(KeyLookup keys, OperatorProperties operator, RateLimitGate rateLimits, SecurityAnswers answers) {
         this.keys = keys;
         this.operator = operator;
         this.rateLimits = rateLimits;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Makes, lists, revokes and checks the API keys of organisations. */
@@ -20,11 +19,9 @@ public class ApiKeyService {
     static final String FIRST_KEY_NAME = "First admin key";
 
     private final ApiKeyRepository keys;
-    private final KeyLookup lookup;
 
-    ApiKeyService(ApiKeyRepository keys, KeyLookup lookup) {
+    ApiKeyService(ApiKeyRepository keys) {
         this.keys = keys;
-        this.lookup = lookup;
     }
 
     /** The first admin key of a new organisation, made in the organisation's own transaction. */
@@ -74,25 +71,5 @@ public class ApiKeyService {
         }
         key.revoke();
         return key.toResponse();
-    }
-
-    /**
-     * The key and the rate-limit token its call took; a 401 for anything but a usable key. One
-     * statement, so no transaction around it (its commit would add a round trip to every call).
-     */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    KeyLookup.Found authenticate(String secret) {
-        if (!ApiKeySecret.looksLikeOne(secret)) {
-            throw SecurityProblem.unauthenticated(
-                    ApiKeyFilter.HEADER,
-                    "The API key is not valid: keys look like " + ApiKeySecret.LIVE + " and 43 characters.");
-        }
-        KeyLookup.Found found = lookup.find(ApiKeySecret.sha256(secret))
-                .orElseThrow(() -> SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, "The API key is not known."));
-        String unusable = found.key().unusableBecause();
-        if (unusable != null) {
-            throw SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, unusable);
-        }
-        return found;
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The key check of every call, in plain SQL: one indexed statement, no transaction, no entity,
  * which also takes the key's rate-limit token (when limiting is on). Under load every round trip
- * waits for a share of the database's CPU, so checking and counting a call is one.
+ * waits for a share of the database's CPU, so checking and counting a call is one; and no
+ * transactional proxy: on a call that starts none, its bookkeeping was 3% of the service's CPU.
  */
 @Component
 class KeyLookup {
@@ -36,8 +37,24 @@ class KeyLookup {
     /** A key as found, and the token its call took: null when limiting is off. */
     record Found(KeyStatus key, RateLimit limit) {}
 
+    /** The key and the rate-limit token its call took; a 401 for anything but a usable key. */
+    Found authenticate(String secret) {
+        if (!ApiKeySecret.looksLikeOne(secret)) {
+            throw SecurityProblem.unauthenticated(
+                    ApiKeyFilter.HEADER,
+                    "The API key is not valid: keys look like " + ApiKeySecret.LIVE + " and 43 characters.");
+        }
+        Found found = find(ApiKeySecret.sha256(secret))
+                .orElseThrow(() -> SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, "The API key is not known."));
+        String unusable = found.key().unusableBecause();
+        if (unusable != null) {
+            throw SecurityProblem.unauthenticated(ApiKeyFilter.HEADER, unusable);
+        }
+        return found;
+    }
+
     /** The key of this hash, its token taken whether or not it is still usable (revoked keys count too). */
-    Optional<Found> find(byte[] secretHash) {
+    private Optional<Found> find(byte[] secretHash) {
         if (!gate.enabled()) {
             return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys k WHERE k.secret_hash = :hash")
                     .param("hash", secretHash)

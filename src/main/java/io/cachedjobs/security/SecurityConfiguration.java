@@ -24,7 +24,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
-            ApiKeyService keys,
+            KeyLookup keys,
             OperatorProperties operator,
             RateLimitGate rateLimits,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
