@@ -13,6 +13,7 @@ import io.cachedjobs.security.CreateApiKeyRequest;
 import io.cachedjobs.security.Role;
 import io.cachedjobs.support.TestDatabase;
 import io.cachedjobs.web.OrganisationScope;
+import io.cachedjobs.web.PageParams;
 import io.cachedjobs.web.ProjectScope;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class LocalRunConfiguration {
                     DATA_DIRECTORY,
                     demo.organisationId(),
                     demo.projectId(),
-                    queries.snapshotsOf(demo.projectId()).size(),
+                    queries.list(demo, null, new PageParams(1, 1)).page().totalRecords(),
                     key);
         };
     }

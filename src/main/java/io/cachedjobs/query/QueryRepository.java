@@ -25,21 +25,8 @@ interface QueryRepository extends JpaRepository<ProjectQuery, UUID>, JpaSpecific
 
     @Query("""
             select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
-            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null
-            order by q.createdAt, q.id""")
-    List<QuerySnapshot> snapshotsOf(UUID projectId);
-
-    @Query("""
-            select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
             from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null and q.id in :ids""")
     List<QuerySnapshot> snapshotsOf(UUID projectId, Collection<UUID> ids);
-
-    @Query("""
-            select new io.cachedjobs.query.QuerySnapshot(q.id, q.text, q.language, q.country)
-            from ProjectQuery q where q.projectId = :projectId and q.deletedAt is null
-            and exists (select 1 from ProjectQuery t join t.tagIds tag where t.id = q.id and tag in :tagIds)
-            order by q.createdAt, q.id""")
-    List<QuerySnapshot> snapshotsTagged(UUID projectId, Collection<Long> tagIds);
 
     /** The candidates for duplicates of queries with these texts; language and country are compared by the caller. */
     @Query("""

@@ -156,22 +156,6 @@ public class QueryService {
         lock(scope, id).markDeleted();
     }
 
-    /** Every live query of the project, in the order they were created. */
-    public List<QuerySnapshot> snapshotsOf(UUID projectId) {
-        return queries.snapshotsOf(projectId);
-    }
-
-    /**
-     * The live queries of the project having any of the tags, in the order they were created. No tag
-     * given, no query. Tags are not checked here: see {@link #requireTagsInProject}.
-     */
-    public List<QuerySnapshot> snapshotsOf(UUID projectId, List<Long> tagIds) {
-        if (tagIds.isEmpty()) {
-            return List.of();
-        }
-        return queries.snapshotsTagged(projectId, new LinkedHashSet<>(tagIds));
-    }
-
     /**
      * 400 naming each tag id that is not a tag of the project, e.g. {@code tagIds[1]}.
      *
