@@ -1,5 +1,6 @@
 package io.cachedjobs.cachedjob;
 
+import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.UuidV7;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -15,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -174,7 +174,7 @@ class CachedJobFastPathsImpl implements CachedJobFastPaths {
                 row.getInt("execution_count"),
                 row.getString("language"),
                 row.getString("country"),
-                CachedJobStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                LowerCaseEnum.of(CachedJobStatus.class, row.getString("status")),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getBoolean("restricted"));

@@ -1,10 +1,9 @@
 package io.cachedjobs.cachedjob;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.LowerCaseEnumConverter;
 import jakarta.persistence.Converter;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Set;
  * active job and resume an inactive one (back to pending); {@code active} and {@code ended} are
  * reached only by running the job.
  */
-public enum CachedJobStatus {
+public enum CachedJobStatus implements LowerCaseEnum {
     PENDING,
     ACTIVE,
     ENDED,
@@ -26,11 +25,6 @@ public enum CachedJobStatus {
             case INACTIVE -> EnumSet.of(PENDING);
             case ENDED -> EnumSet.noneOf(CachedJobStatus.class);
         };
-    }
-
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.cachedjobs.common;
 
 import jakarta.persistence.AttributeConverter;
-import java.util.Locale;
 
 /** Stores an enum as its lower-case name, the same word the API shows. */
-public abstract class LowerCaseEnumConverter<E extends Enum<E>> implements AttributeConverter<E, String> {
+public abstract class LowerCaseEnumConverter<E extends Enum<E> & LowerCaseEnum>
+        implements AttributeConverter<E, String> {
 
     private final Class<E> type;
 
@@ -14,11 +14,11 @@ public abstract class LowerCaseEnumConverter<E extends Enum<E>> implements Attri
 
     @Override
     public String convertToDatabaseColumn(E value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return value == null ? null : value.value();
     }
 
     @Override
     public E convertToEntityAttribute(String column) {
-        return column == null ? null : Enum.valueOf(type, column.toUpperCase(Locale.ROOT));
+        return column == null ? null : LowerCaseEnum.of(type, column);
     }
 }

@@ -1,5 +1,6 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.ratelimit.RateLimit;
 import io.cachedjobs.ratelimit.RateLimitGate;
 import io.cachedjobs.ratelimit.RateLimiter;
@@ -7,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,7 +72,7 @@ class KeyLookup {
         return new KeyStatus(
                 row.getObject("id", UUID.class),
                 row.getObject("organisation_id", UUID.class),
-                Role.valueOf(row.getString("role").toUpperCase(Locale.ROOT)),
+                LowerCaseEnum.of(Role.class, row.getString("role")),
                 instant(row.getTimestamp("expires_at")),
                 instant(row.getTimestamp("revoked_at")));
     }

@@ -1,16 +1,15 @@
 package io.cachedjobs.security;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.LowerCaseEnumConverter;
 import jakarta.persistence.Converter;
-import java.util.Locale;
 
 /**
  * What an API key may do. Each role has every right of the roles after it: {@code admin} everything,
  * including key management; {@code editor} all but key management; {@code viewer} reads and list
  * calls only.
  */
-public enum Role {
+public enum Role implements LowerCaseEnum {
     ADMIN,
     EDITOR,
     VIEWER;
@@ -18,11 +17,6 @@ public enum Role {
     /** Whether a key of this role may make a call that needs {@code needed}. */
     boolean covers(Role needed) {
         return ordinal() <= needed.ordinal();
-    }
-
-    @JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override
