@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.AtOnce;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +17,7 @@ class IdempotencyConcurrencyApiTest extends ApiTest {
     private static final int CALLS = 8;
 
     @Test
-    void concurrentIdenticalTriggersWithOneKeyCreateOneBatch() throws Exception {
+    void concurrentIdenticalTriggersWithOneKeyCreateOneBatch() {
         UUID organisation = createOrganisation("Concurrent Retry Org");
         UUID project = createProject(organisation, "Brand");
         createQueries(organisation, project, "q1", "en", "US", "q2", "fr", "FR", "q3", "de", "DE");
@@ -29,11 +25,14 @@ class IdempotencyConcurrencyApiTest extends ApiTest {
         for (int round = 0; round < 3; round++) {
             String key = UUID.randomUUID().toString();
             int before = count("cached_jobs", "project_id", project);
-            List<Api.Response> answers = sendAtOnce(() -> api.post("/api/cached-jobs/trigger")
-                    .scope(organisation, project)
-                    .header("Idempotency-Key", key)
-                    .json(Map.of("aiModels", List.of("openai"), "executionCount", 1))
-                    .send());
+            List<Api.Response> answers = AtOnce.run(
+                    CALLS,
+                    1,
+                    () -> api.post("/api/cached-jobs/trigger")
+                            .scope(organisation, project)
+                            .header("Idempotency-Key", key)
+                            .json(Map.of("aiModels", List.of("openai"), "executionCount", 1))
+                            .send());
 
             assertThat(count("cached_jobs", "project_id", project)).isEqualTo(before + 3);
             List<Api.Response> created =
@@ -49,30 +48,6 @@ class IdempotencyConcurrencyApiTest extends ApiTest {
                 assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:idempotency-in-progress");
                 assertThat(answer.header("Retry-After")).isEqualTo("1");
             });
-        }
-    }
-
-    private static List<Api.Response> sendAtOnce(java.util.function.Supplier<Api.Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CALLS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Api.Response>> futures = IntStream.range(0, CALLS)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    start.await();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    throw new IllegalStateException(e);
-                                }
-                                return call.get();
-                            },
-                            pool))
-                    .toList();
-            start.countDown();
-            return futures.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

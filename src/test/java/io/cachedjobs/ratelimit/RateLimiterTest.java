@@ -2,16 +2,13 @@ package io.cachedjobs.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachedjobs.support.AtOnce;
 import io.cachedjobs.support.TestDatabase;
 import io.cachedjobs.support.TestDatabaseConfiguration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,13 +137,13 @@ class RateLimiterTest {
     }
 
     @Test
-    void concurrentCallsOnOneKeyNeverGetMoreThanTheBurst() throws Exception {
+    void concurrentCallsOnOneKeyNeverGetMoreThanTheBurst() {
         int burst = 5;
         RateLimiter limiter = limiter(FROZEN, burst, 10_000);
         for (int round = 0; round < 5; round++) {
             UUID key = UUID.randomUUID(); // a new key each round: the first calls also race to create its row
 
-            List<RateLimit> answers = atOnce(8, 4, () -> limiter.take(key));
+            List<RateLimit> answers = AtOnce.run(8, 4, () -> limiter.take(key));
 
             assertThat(answers.stream().filter(RateLimit::allowed)).hasSize(burst);
             assertThat(answers.stream().filter(RateLimit::allowed).map(RateLimit::remaining))
@@ -212,32 +209,5 @@ class RateLimiterTest {
     private static DriverManagerDataSource separateDataSource() {
         JdbcConnectionDetails database = TestDatabase.shared();
         return new DriverManagerDataSource(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-    }
-
-    /** {@code threads} threads, released together, each calling {@code calls} times. */
-    private static <T> List<T> atOnce(int threads, int calls, java.util.function.Supplier<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<List<T>>> futures = IntStream.range(0, threads)
-                    .mapToObj(thread -> CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    start.await();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    throw new IllegalStateException(e);
-                                }
-                                return IntStream.range(0, calls)
-                                        .mapToObj(i -> call.get())
-                                        .toList();
-                            },
-                            pool))
-                    .toList();
-            start.countDown();
-            return futures.stream().flatMap(future -> future.join().stream()).toList();
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -31,6 +31,16 @@ class ApiKeyApiTest extends ApiTest {
                 .send();
     }
 
+    /** The id of the organisation's first key (the admin key it was created with). */
+    private String firstKeyId(UUID owner) {
+        return api.get(KEYS)
+                .organisation(owner)
+                .send()
+                .json()
+                .at("/results/0/id")
+                .asString();
+    }
+
     private JsonNode issue(String name, String role, String expiresAt) {
         Map<String, Object> body = expiresAt == null
                 ? Map.of("name", name, "role", role)
@@ -171,12 +181,7 @@ class ApiKeyApiTest extends ApiTest {
 
     @Test
     void theLastUsableAdminKeyCannotBeRevoked() {
-        String first = api.get(KEYS)
-                .organisation(organisation)
-                .send()
-                .json()
-                .at("/results/0/id")
-                .asString();
+        String first = firstKeyId(organisation);
         JsonNode problem = assertProblem(
                 api.method("DELETE", KEYS + "/" + first)
                         .organisation(organisation)
@@ -197,12 +202,7 @@ class ApiKeyApiTest extends ApiTest {
     @Test
     void anAdminKeyThatExpiresDoesNotCountAsTheLastAdmin() {
         JsonNode expiring = issue("Temporary admin", "admin", "2100-01-01T00:00:00.000Z");
-        String first = api.get(KEYS)
-                .organisation(organisation)
-                .send()
-                .json()
-                .at("/results/0/id")
-                .asString();
+        String first = firstKeyId(organisation);
 
         assertProblem(
                 api.method("DELETE", KEYS + "/" + first)
@@ -240,12 +240,7 @@ class ApiKeyApiTest extends ApiTest {
     @Test
     void anotherOrganisationsKeyIsNotFound() {
         UUID stranger = createOrganisation("Stranger");
-        String theirs = api.get(KEYS)
-                .organisation(stranger)
-                .send()
-                .json()
-                .at("/results/0/id")
-                .asString();
+        String theirs = firstKeyId(stranger);
 
         assertProblem(api.get(KEYS + "/" + theirs).organisation(organisation).send(), 404);
         assertProblem(

@@ -32,13 +32,7 @@ class ForeignKeyApiTest extends ApiTest {
                 .json()
                 .get("id")
                 .asString();
-        String job = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
-                .body("{}")
-                .send()
-                .json()
-                .at("/0/id")
-                .asString();
+        String job = triggerFirstJob(organisation, project);
         String key = api.get("/api/api-keys")
                 .organisation(organisation)
                 .send()

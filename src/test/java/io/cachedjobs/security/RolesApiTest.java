@@ -25,13 +25,7 @@ class RolesApiTest extends ApiTest {
         organisation = createOrganisation("Roles");
         project = createProject(organisation, "Brand");
         query = createQueries(organisation, project, "best crm", "en", "US").get(0);
-        job = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
-                .body("{}")
-                .send()
-                .json()
-                .at("/0/id")
-                .asString();
+        job = triggerFirstJob(organisation, project);
     }
 
     /** A call of each kind: what it is, and whether it reads or writes. */

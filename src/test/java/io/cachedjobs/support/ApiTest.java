@@ -81,6 +81,17 @@ public abstract class ApiTest {
         return ids;
     }
 
+    /** Triggers the project with its settings and answers the id of the first job made. */
+    protected String triggerFirstJob(UUID organisation, UUID project) {
+        return api.post("/api/cached-jobs/trigger")
+                .scope(organisation, project)
+                .body("{}")
+                .send()
+                .json()
+                .at("/0/id")
+                .asString();
+    }
+
     protected int count(String table, String column, UUID value) {
         Integer count = jdbc.queryForObject(
                 "select count(*) from " + table + " where " + column + " = ?", Integer.class, value);
