@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Token buckets per API key, kept in PostgreSQL so that every instance of the service draws on
- * the same ones. Each call is one statement ({@code rate_limit_take}, see the V7 migration) that
+ * the same ones. Each call is one statement ({@code rate_limit_take}, see the V7 and V10 migrations) that
  * refills, decides and takes under the key's row lock by the database's clock: no instance's
  * clock or memory takes part, and concurrent calls on one key are counted one after the other.
  *
