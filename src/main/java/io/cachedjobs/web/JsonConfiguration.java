@@ -1,6 +1,8 @@
 package io.cachedjobs.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -72,12 +74,44 @@ class JsonConfiguration {
     static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final byte[] TIME_TEMPLATE = "0000-00-00T00:00:00.000Z".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * {@link #TIME_FORMAT}'s text, written digit by digit for the years 1 to 9999 (outside them the
+     * formatter's, which writes the year of the era). Every job in an answer carries two times:
+     * through the formatter (a zone's rules, a BigDecimal for the milliseconds), writing them was a
+     * fifth of what a small trigger allocated and 4% of its CPU (benchmark profile).
+     */
+    static String format(Instant at) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            return TIME_FORMAT.format(at);
+        }
+        byte[] text = TIME_TEMPLATE.clone();
+        digits(text, 0, 4, time.getYear());
+        digits(text, 5, 2, time.getMonthValue());
+        digits(text, 8, 2, time.getDayOfMonth());
+        digits(text, 11, 2, time.getHour());
+        digits(text, 14, 2, time.getMinute());
+        digits(text, 17, 2, time.getSecond());
+        digits(text, 20, 3, time.getNano() / 1_000_000);
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** {@code value} in the {@code width} digits of {@code text} from {@code at}, zeros first. */
+    private static void digits(byte[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         SimpleModule times = new SimpleModule("api-times").addSerializer(Instant.class, new ValueSerializer<>() {
             @Override
             public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-                generator.writeString(TIME_FORMAT.format(value));
+                generator.writeString(format(value));
             }
         });
         SimpleModule noNul = new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings());
