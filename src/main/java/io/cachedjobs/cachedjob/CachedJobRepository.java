@@ -8,8 +8,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-interface CachedJobRepository
-        extends JpaRepository<CachedJob, UUID>, JpaSpecificationExecutor<CachedJob>, CachedJobFastPaths {
+/** The jobs as entities; the hot paths in plain SQL are {@link CachedJobFastPaths}. */
+interface CachedJobRepository extends JpaRepository<CachedJob, UUID>, JpaSpecificationExecutor<CachedJob> {
 
     /**
      * For updates and deletes: a concurrent update or delete of the same job waits for this

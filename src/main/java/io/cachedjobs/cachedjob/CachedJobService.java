@@ -42,6 +42,7 @@ public class CachedJobService {
             Map.of("createdAt", "createdAt", "updatedAt", "updatedAt", "status", "status");
 
     private final CachedJobRepository jobs;
+    private final CachedJobFastPaths fastPaths;
     private final ProjectService projects;
     private final QueryService queries;
     private final ProviderCatalogue catalogue;
@@ -53,11 +54,13 @@ public class CachedJobService {
 
     CachedJobService(
             CachedJobRepository jobs,
+            CachedJobFastPaths fastPaths,
             ProjectService projects,
             QueryService queries,
             ProviderCatalogue catalogue,
             MeterRegistry meters) {
         this.jobs = jobs;
+        this.fastPaths = fastPaths;
         this.projects = projects;
         this.queries = queries;
         this.catalogue = catalogue;
@@ -100,7 +103,7 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        CachedJobFastPaths.Written written = jobs.insertForQueries(new CachedJobFastPaths.NewJobs(
+        CachedJobFastPaths.Written written = fastPaths.insertForQueries(new CachedJobFastPaths.NewJobs(
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),
@@ -114,7 +117,7 @@ public class CachedJobService {
         CommittedWrites.mark();
         started.stop(triggerTimer);
         triggeredJobs.record(written.ids().size());
-        return new TriggeredJobs(written, jobs::readInOrder);
+        return new TriggeredJobs(written, fastPaths::readInOrder);
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */
@@ -135,17 +138,19 @@ public class CachedJobService {
                         item.executionCount(),
                         now))
                 .toList();
-        jobs.insertAll(created);
+        fastPaths.insertAll(created);
         return created;
     }
 
     /** One statement, so no transaction; only a miss asks why (project or job not found). */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public CachedJobResponse get(ProjectScope scope, UUID id) {
-        return jobs.findInScope(id, scope.projectId(), scope.organisationId()).orElseThrow(() -> {
-            projects.requireInScope(scope);
-            return NotFoundException.of("Cached job", id);
-        });
+        return fastPaths
+                .findInScope(id, scope.projectId(), scope.organisationId())
+                .orElseThrow(() -> {
+                    projects.requireInScope(scope);
+                    return NotFoundException.of("Cached job", id);
+                });
     }
 
     public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
@@ -157,8 +162,8 @@ public class CachedJobService {
         return listTimer.record(() -> PageResponse.fetchCounted(
                 page,
                 sort,
-                pageable -> jobs.findPage(specification, pageable),
-                () -> jobs.countMatching(specification),
+                pageable -> fastPaths.findPage(specification, pageable),
+                () -> fastPaths.countMatching(specification),
                 CachedJob::toResponse));
     }
 

@@ -81,7 +81,7 @@ class TriggerApiTest extends ApiTest {
      */
     @Test
     void aTriggerLargerThanOneReadAnswersEveryJobInCreationOrder() {
-        int size = CachedJobFastPathsImpl.READ_CHUNK * 2 + 500;
+        int size = CachedJobFastPaths.READ_CHUNK * 2 + 500;
         List<UUID> queries = new ArrayList<>();
         for (int from = 0; from < size; from += 1000) {
             List<String> entries = new ArrayList<>();
