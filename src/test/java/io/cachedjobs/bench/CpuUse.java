@@ -14,14 +14,22 @@ import java.util.stream.Stream;
  */
 final class CpuUse {
 
-    /** CPU seconds used so far (or over a span, as a difference) by each party. */
-    record Seconds(double service, double database, double client) {
+    /**
+     * CPU seconds used so far (or over a span, as a difference) by each party; {@code compiling}
+     * is the part of the service's that its JIT compiler threads used.
+     */
+    record Seconds(double service, double database, double client, double compiling) {
         Seconds minus(Seconds earlier) {
-            return new Seconds(service - earlier.service, database - earlier.database, client - earlier.client);
+            return new Seconds(
+                    service - earlier.service,
+                    database - earlier.database,
+                    client - earlier.client,
+                    compiling - earlier.compiling);
         }
 
         Seconds plus(Seconds more) {
-            return new Seconds(service + more.service, database + more.database, client + more.client);
+            return new Seconds(
+                    service + more.service, database + more.database, client + more.client, compiling + more.compiling);
         }
     }
 
@@ -49,7 +57,25 @@ final class CpuUse {
     }
 
     Seconds now() {
-        return new Seconds(cpu(service), database(), cpu(client));
+        return new Seconds(cpu(service), database(), cpu(client), compiling());
+    }
+
+    /** The service's threads named by HotSpot's JIT compilers ("C1 CompilerThread0", cut to 15 characters). */
+    private double compiling() {
+        double total = 0;
+        try (Stream<Path> threads =
+                Files.list(PROC.resolve(Long.toString(service)).resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                String stat = read(thread.resolve("stat"));
+                String name = stat.isEmpty() ? "" : stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    total += cpu(fields(stat));
+                }
+            }
+        } catch (IOException ended) {
+            return 0;
+        }
+        return total;
     }
 
     private double database() {
@@ -69,25 +95,38 @@ final class CpuUse {
 
     /** User plus system time of a process, in seconds; 0 for a process that has ended. */
     private static double cpu(long pid) {
-        List<String> fields = fields(pid);
+        return cpu(fields(stat(pid)));
+    }
+
+    private static double cpu(List<String> fields) {
         return fields.isEmpty() ? 0 : (Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12))) / TICKS;
     }
 
     private static long parent(long pid) {
-        List<String> fields = fields(pid);
+        List<String> fields = fields(stat(pid));
         return fields.isEmpty() ? -1 : Long.parseLong(fields.get(1));
     }
 
+    private static String stat(long pid) {
+        return read(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    }
+
     /**
-     * The fields of {@code /proc/<pid>/stat} after the command's name (which may hold spaces and
-     * parentheses itself): state, parent, ..., user time (11), system time (12).
+     * The fields of a {@code /proc/<pid>/stat} (or a thread's) after the command's name (which may
+     * hold spaces and parentheses itself): state, parent, ..., user time (11), system time (12).
      */
-    private static List<String> fields(long pid) {
+    private static List<String> fields(String stat) {
+        return stat.isEmpty()
+                ? List.of()
+                : List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+    }
+
+    /** The file's text; empty for a process or thread that has ended. */
+    private static String read(Path file) {
         try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-            return List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+            return Files.readString(file);
         } catch (IOException ended) {
-            return List.of();
+            return "";
         }
     }
 

@@ -82,7 +82,15 @@ class TriggerBenchmark {
     private static final int SMALL_PROJECT = 25;
     private static final Duration LOAD_ROUND = Duration.ofSeconds(10);
     private static final int LOAD_ROUNDS = 3;
-    private static final Duration LOAD_WARM_UP = Duration.ofSeconds(15);
+    /** A warm-up turn runs each load this long; see {@link #warmUp}. */
+    private static final Duration WARM_UP_LOAD = Duration.ofSeconds(10);
+
+    private static final int WARM_UP_TURNS_MIN = 2;
+    private static final int WARM_UP_TURNS_MAX = 12;
+    /** Where /proc does not tell how much the service compiles. */
+    private static final int WARM_UP_TURNS_BLIND = 6;
+    /** The service is warm once its JIT compilers use less than this share of its CPU over a turn's triggers. */
+    private static final double WARM_COMPILING = 0.02;
 
     private final Path target = Path.of("target");
     private final StringBuilder report = new StringBuilder();
@@ -290,6 +298,7 @@ class TriggerBenchmark {
         Load service;
         Load empty;
         Load floor;
+        String warmedUp;
         try {
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
                 sockets.add(new PlainHttp(port));
@@ -305,8 +314,7 @@ class TriggerBenchmark {
             // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
             Call liveness = (client, project) ->
                     sockets.get(client).send("GET", "/actuator/health/liveness", Map.of(), null) == 200;
-            load(projects, LOAD_WARM_UP, trigger);
-            load(projects, LOAD_WARM_UP, jdbcFloor);
+            warmedUp = warmUp(projects, trigger, jdbcFloor, liveness);
             // In turns, so that a machine that slows down or speeds up meanwhile does so for all three.
             service = load(projects, LOAD_ROUND, trigger);
             floor = load(projects, LOAD_ROUND, jdbcFloor);
@@ -327,11 +335,15 @@ class TriggerBenchmark {
                 + LOAD_ROUNDS + " turns of " + LOAD_ROUND.toSeconds() + " s each");
         line("");
         line("| | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
-                + (cpu == null ? "" : " CPU ms per call: service | PostgreSQL | clients | cores busy |"));
-        line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|"));
+                + (cpu == null
+                        ? ""
+                        : " CPU ms per call: service | of which JIT | PostgreSQL | clients | cores busy |"));
+        line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|---:|"));
         line(service.row("service (HTTP)"));
         line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
         line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
+        line("");
+        line(warmedUp);
         line("");
         if (cpu != null) {
             cpuBudget(service, floor, empty);
@@ -347,6 +359,51 @@ class TriggerBenchmark {
                         share * 100,
                         service.errors,
                         tail));
+    }
+
+    /**
+     * Runs the loads in turns ({@link #WARM_UP_LOAD} each) until the service is warm: until, over a
+     * turn's triggers (the first load), its JIT compilers used less than {@link #WARM_COMPILING} of
+     * its CPU; at least {@link #WARM_UP_TURNS_MIN} turns, at most {@link #WARM_UP_TURNS_MAX}. On two
+     * cores HotSpot compiles the code of these calls for minutes of load: after a fixed 15 s
+     * warm-up its compilers used a third of a core through the measured rounds, and a trigger cost
+     * the service three times the CPU it costs warm. The loads take turns here as in the rounds, so
+     * that no round meets code compiled for another load's profile only.
+     *
+     * @return the line that says how long it took and how warm it ended
+     */
+    private String warmUp(List<UUID> projects, Call... calls) throws Exception {
+        long start = System.nanoTime();
+        double compiling = Double.NaN;
+        int turns = 0;
+        boolean warm = false;
+        while (!warm && turns < WARM_UP_TURNS_MAX) {
+            turns++;
+            Load triggers = load(projects, WARM_UP_LOAD, calls[0]);
+            for (int i = 1; i < calls.length; i++) {
+                load(projects, WARM_UP_LOAD, calls[i]);
+            }
+            if (cpu != null) {
+                compiling = triggers.cpu().compiling() / triggers.cpu().service();
+            }
+            warm = turns >= WARM_UP_TURNS_MIN
+                    && (cpu == null ? turns >= WARM_UP_TURNS_BLIND : compiling < WARM_COMPILING);
+        }
+        String compilers = cpu == null
+                ? "this machine does not tell what the service's JIT compilers used"
+                : String.format(
+                        Locale.ROOT,
+                        "the service's JIT compilers used %.1f%% of its CPU over the last turn's triggers (warm: under "
+                                + "%.0f%%)",
+                        compiling * 100,
+                        WARM_COMPILING * 100);
+        return String.format(
+                Locale.ROOT,
+                "Warm-up: %d turns of the three loads, %.0f s, %s; %s.",
+                turns,
+                (System.nanoTime() - start) / 1e9,
+                warm ? "until the service was warm" : "and not warm at the last turn",
+                compilers);
     }
 
     /**
@@ -423,8 +480,9 @@ class TriggerBenchmark {
                             ? ""
                             : String.format(
                                     Locale.ROOT,
-                                    " %.2f | %.2f | %.2f | %.1f |",
+                                    " %.2f | %.2f | %.2f | %.2f | %.1f |",
                                     cpuPerCall(CpuUse.Seconds::service),
+                                    cpuPerCall(CpuUse.Seconds::compiling),
                                     cpuPerCall(CpuUse.Seconds::database),
                                     cpuPerCall(CpuUse.Seconds::client),
                                     (cpu.service() + cpu.database() + cpu.client()) / seconds));
