@@ -20,13 +20,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.orm.jpa.vendor.HibernateJpaDialect;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +39,9 @@ import org.springframework.stereotype.Component;
  * <p>A bean of its own rather than a fragment of {@link CachedJobRepository}: a repository's proxy
  * runs a chain of interceptors per call (method metadata, exception translation, a transaction,
  * fragment dispatch by reflection, invocation metrics), 4% of the service's CPU on small triggers
- * (benchmark profile). Nothing here needs them: {@link JdbcTemplate} translates its own
- * exceptions, and the callers' transactions (the service's) hold for the {@link EntityManager}
- * queries.
+ * (benchmark profile). {@link JdbcTemplate} translates its own exceptions; the {@link
+ * EntityManager} queries have theirs translated here ({@link #translated}), and run in the
+ * callers' transactions (the service's).
  */
 @Component
 class CachedJobFastPaths {
@@ -80,6 +83,8 @@ class CachedJobFastPaths {
             + "WHERE j.id=? AND j.project_id=? AND p.organisation_id=?";
     private static final String READ = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
 
+    private static final HibernateJpaDialect HIBERNATE = new HibernateJpaDialect();
+
     private final JdbcTemplate jdbc;
     private final EntityManager entities;
 
@@ -109,16 +114,18 @@ class CachedJobFastPaths {
 
     /** One page of the jobs matching {@code where}, without counting them. */
     List<CachedJob> findPage(Specification<CachedJob> where, Pageable page) {
-        CriteriaBuilder builder = entities.getCriteriaBuilder();
-        CriteriaQuery<CachedJob> query = builder.createQuery(CachedJob.class);
-        Root<CachedJob> job = query.from(CachedJob.class);
-        query.select(job)
-                .where(where.toPredicate(job, query, builder))
-                .orderBy(QueryUtils.toOrders(page.getSort(), job, builder));
-        return entities.createQuery(query)
-                .setFirstResult((int) page.getOffset())
-                .setMaxResults(page.getPageSize())
-                .getResultList();
+        return translated(() -> {
+            CriteriaBuilder builder = entities.getCriteriaBuilder();
+            CriteriaQuery<CachedJob> query = builder.createQuery(CachedJob.class);
+            Root<CachedJob> job = query.from(CachedJob.class);
+            query.select(job)
+                    .where(where.toPredicate(job, query, builder))
+                    .orderBy(QueryUtils.toOrders(page.getSort(), job, builder));
+            return entities.createQuery(query)
+                    .setFirstResult((int) page.getOffset())
+                    .setMaxResults(page.getPageSize())
+                    .getResultList();
+        });
     }
 
     /**
@@ -126,11 +133,26 @@ class CachedJobFastPaths {
      * it needs no column of the rows, so a small index on the filtered columns answers it.
      */
     long countMatching(Specification<CachedJob> where) {
-        HibernateCriteriaBuilder builder = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
-        CriteriaQuery<Long> query = builder.createQuery(Long.class);
-        Root<CachedJob> job = query.from(CachedJob.class);
-        query.select(builder.count()).where(where.toPredicate(job, query, builder));
-        return entities.createQuery(query).getSingleResult();
+        return translated(() -> {
+            HibernateCriteriaBuilder builder = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
+            CriteriaQuery<Long> query = builder.createQuery(Long.class);
+            Root<CachedJob> job = query.from(CachedJob.class);
+            query.select(builder.count()).where(where.toPredicate(job, query, builder));
+            return entities.createQuery(query).getSingleResult();
+        });
+    }
+
+    /**
+     * Hibernate's exceptions as Spring's, as a repository's proxy would translate them: a value the
+     * database refuses (a time past its range) is then a 400, not a 500.
+     */
+    private static <T> T translated(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            DataAccessException translated = HIBERNATE.translateExceptionIfPossible(e);
+            throw translated != null ? translated : e;
+        }
     }
 
     /** Writes new jobs with JDBC batches (one round trip per thousand rows), never a save per row. */

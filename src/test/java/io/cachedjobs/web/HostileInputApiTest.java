@@ -86,6 +86,15 @@ class HostileInputApiTest extends ApiTest {
                         .send()
                         .status())
                 .isEqualTo(200);
+
+        // A time Java reads but PostgreSQL cannot hold: the database refuses it, and that is a 400 too.
+        JsonNode outOfRange = assertProblem(
+                api.post("/api/cached-jobs/list")
+                        .scope(organisation, project)
+                        .body("{\"createdTo\":\"+300000-01-01T00:00:00Z\"}")
+                        .send(),
+                400);
+        assertThat(outOfRange.at("/errors/0/message").asString()).contains("cannot store");
     }
 
     @Test
