@@ -39,7 +39,7 @@ public class RateLimiter {
                 .single();
     }
 
-    /** The call of the V7 function, for the key id expression {@code %s}; named parameters bound by {@link #bind}. */
+    /** The call of the database function (V7, V10), for the key id expression {@code %s}; named parameters bound by {@link #bind}. */
     private static final String TAKE = "rate_limit_take(%s, :refillPerSecond, :burst, :perHour)";
 
     /**

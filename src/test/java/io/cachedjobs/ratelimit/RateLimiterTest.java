@@ -1,6 +1,7 @@
 package io.cachedjobs.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cachedjobs.support.AtOnce;
 import io.cachedjobs.support.TestDatabase;
@@ -126,6 +127,32 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRefusedCallTakesFromNeitherBucket() {
+        RateLimiter limiter = limiter(FROZEN, 5, 2);
+        UUID key = UUID.randomUUID();
+
+        assertThat(take(limiter, key, 3)).extracting(RateLimit::allowed).containsExactly(true, true, false);
+        // the hour refused the third call: the per-second bucket kept the 3 tokens the first two left
+        assertThat(levels(key).get(0)).isCloseTo(3.0, within(0.01));
+        assertThat(levels(key).get(1)).isCloseTo(0.0, within(0.01));
+    }
+
+    @Test
+    void aLastCallInTheFutureRefillsNothing() {
+        RateLimiter limiter = limiter(FROZEN, 3, 10_000);
+        UUID key = UUID.randomUUID();
+        take(limiter, key, 3);
+
+        elapse(key, -60); // a clock that stepped back: the last call seems a minute ahead
+        RateLimit refused = limiter.take(key);
+
+        assertThat(refused.allowed()).isFalse();
+        // no time passed, rather than minus a minute: the bucket is empty, not below empty
+        assertThat(levels(key).get(0)).isBetween(0.0, 0.001);
+        assertThat(lastCall(key)).isAfter(OffsetDateTime.now().minusMinutes(1));
+    }
+
+    @Test
     void keysHaveBucketsOfTheirOwn() {
         RateLimiter limiter = limiter(FROZEN, 2, 10_000);
         UUID spent = UUID.randomUUID();
@@ -197,6 +224,14 @@ class RateLimiterTest {
                         UPDATE rate_limit_buckets SET updated_at = updated_at - make_interval(secs => :seconds)
                         WHERE api_key_id = :key""").param("seconds", seconds).param("key", key).update();
         assertThat(moved).isEqualTo(1);
+    }
+
+    /** The key's per-second and hourly levels as stored. */
+    private List<Double> levels(UUID key) {
+        return jdbc.sql("SELECT per_second, per_hour FROM rate_limit_buckets WHERE api_key_id = :key")
+                .param("key", key)
+                .query((row, index) -> List.of(row.getDouble(1), row.getDouble(2)))
+                .single();
     }
 
     private OffsetDateTime lastCall(UUID key) {
