@@ -60,7 +60,10 @@ final class CpuUse {
         return new Seconds(cpu(service), database(), cpu(client), compiling());
     }
 
-    /** The service's threads named by HotSpot's JIT compilers ("C1 CompilerThread0", cut to 15 characters). */
+    /**
+     * The service's threads named by HotSpot's JIT compilers ("C1 CompilerThread0", cut to 15
+     * characters); NaN where its threads cannot be listed.
+     */
     private double compiling() {
         double total = 0;
         try (Stream<Path> threads =
@@ -72,8 +75,8 @@ final class CpuUse {
                     total += cpu(fields(stat));
                 }
             }
-        } catch (IOException ended) {
-            return 0;
+        } catch (IOException unreadable) {
+            return Double.NaN;
         }
         return total;
     }

@@ -372,25 +372,29 @@ class TriggerBenchmark {
      *
      * @return the line that says how long it took and how warm it ended
      */
-    private String warmUp(List<UUID> projects, Call... calls) throws Exception {
+    private String warmUp(List<UUID> projects, Call trigger, Call floor, Call liveness) throws Exception {
         long start = System.nanoTime();
         double compiling = Double.NaN;
+        double coldShare = Double.NaN;
         int turns = 0;
         boolean warm = false;
         while (!warm && turns < WARM_UP_TURNS_MAX) {
             turns++;
-            Load triggers = load(projects, WARM_UP_LOAD, calls[0]);
-            for (int i = 1; i < calls.length; i++) {
-                load(projects, WARM_UP_LOAD, calls[i]);
+            Load triggers = load(projects, WARM_UP_LOAD, trigger);
+            Load floors = load(projects, WARM_UP_LOAD, floor);
+            load(projects, WARM_UP_LOAD, liveness);
+            if (turns == 1) {
+                coldShare = triggers.perSecond() / floors.perSecond();
             }
-            if (cpu != null) {
-                compiling = triggers.cpu().compiling() / triggers.cpu().service();
-            }
+            // NaN where the machine does not tell (or the service used no CPU): then a fixed number of turns
+            compiling = cpu == null
+                    ? Double.NaN
+                    : triggers.cpu().compiling() / triggers.cpu().service();
             warm = turns >= WARM_UP_TURNS_MIN
-                    && (cpu == null ? turns >= WARM_UP_TURNS_BLIND : compiling < WARM_COMPILING);
+                    && (Double.isNaN(compiling) ? turns >= WARM_UP_TURNS_BLIND : compiling < WARM_COMPILING);
         }
-        String compilers = cpu == null
-                ? "this machine does not tell what the service's JIT compilers used"
+        String compilers = Double.isNaN(compiling)
+                ? "this machine did not tell what the service's JIT compilers used"
                 : String.format(
                         Locale.ROOT,
                         "the service's JIT compilers used %.1f%% of its CPU over the last turn's triggers (warm: under "
@@ -399,11 +403,13 @@ class TriggerBenchmark {
                         WARM_COMPILING * 100);
         return String.format(
                 Locale.ROOT,
-                "Warm-up: %d turns of the three loads, %.0f s, %s; %s.",
+                "Warm-up: %d turns of the three loads, %.0f s, %s; %s. Cold, over the first turn, the service "
+                        + "answered %.0f%% of the floor's throughput.",
                 turns,
                 (System.nanoTime() - start) / 1e9,
                 warm ? "until the service was warm" : "and not warm at the last turn",
-                compilers);
+                compilers,
+                coldShare * 100);
     }
 
     /**
@@ -926,7 +932,10 @@ class TriggerBenchmark {
         }
         base = "http://localhost:" + port;
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+        // A fixed set of JIT compiler threads: the warm-up sums their CPU (CpuUse), and threads that
+        // HotSpot stops while idle would take theirs out of the sum.
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-XX:-UseDynamicNumberOfCompilerThreads"));
         if (Boolean.getBoolean("bench.jfr")) {
             // -Dbench.jfr=true: a profile of the service for the whole run, to read with `jfr print`.
             command.add("-XX:StartFlightRecording=filename="
