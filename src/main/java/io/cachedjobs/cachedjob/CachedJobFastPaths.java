@@ -79,6 +79,16 @@ class CachedJobFastPaths {
     private static final String ONLY_QUERIES = " AND q.id = ANY(?)";
     private static final String ONLY_TAGGED =
             " AND EXISTS (SELECT 1 FROM query_tags t WHERE t.query_id = q.id AND t.tag_id = ANY(?))";
+    /**
+     * {@link #INSERT_FOR_QUERIES} for each narrowing, built once (formatting it per call was 1% of a
+     * small trigger's CPU): none, by query ids, by tags, by both; see {@link #insertFor}.
+     */
+    private static final List<String> INSERTS_FOR_QUERIES = List.of(
+            INSERT_FOR_QUERIES.formatted(""),
+            INSERT_FOR_QUERIES.formatted(ONLY_QUERIES),
+            INSERT_FOR_QUERIES.formatted(ONLY_TAGGED),
+            INSERT_FOR_QUERIES.formatted(ONLY_QUERIES + ONLY_TAGGED));
+
     private static final String FIND_IN_SCOPE = "SELECT j.* FROM cached_jobs j JOIN projects p ON p.id=j.project_id "
             + "WHERE j.id=? AND j.project_id=? AND p.organisation_id=?";
     private static final String READ = "SELECT " + COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
@@ -167,8 +177,7 @@ class CachedJobFastPaths {
      * @return the new jobs' ids, in the order the queries were created, and the first of them whole
      */
     Written insertForQueries(NewJobs jobs) {
-        String sql = INSERT_FOR_QUERIES.formatted(
-                (jobs.queryIds() == null ? "" : ONLY_QUERIES) + (jobs.tagIds() == null ? "" : ONLY_TAGGED));
+        String sql = insertFor(jobs);
         long first = UuidV7.nextTimeAndCounter();
         List<UUID> ids = new ArrayList<>();
         List<CachedJobResponse> firstChunk = new ArrayList<>();
@@ -204,6 +213,10 @@ class CachedJobFastPaths {
                 });
         UuidV7.madeUpTo(first + ids.size() - 1);
         return new Written(ids, firstChunk);
+    }
+
+    private static String insertFor(NewJobs jobs) {
+        return INSERTS_FOR_QUERIES.get((jobs.queryIds() == null ? 0 : 1) + (jobs.tagIds() == null ? 0 : 2));
     }
 
     /** The job, if it is of the project and the project is the organisation's: one statement. */
