@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,10 +81,10 @@ class TriggerBenchmark {
 
     private static final int CONCURRENT_CLIENTS = 16;
     private static final int SMALL_PROJECT = 25;
+    /** How long each load runs in a turn, warming up or measured. */
     private static final Duration LOAD_ROUND = Duration.ofSeconds(10);
+
     private static final int LOAD_ROUNDS = 3;
-    /** A warm-up turn runs each load this long; see {@link #warmUp}. */
-    private static final Duration WARM_UP_LOAD = Duration.ofSeconds(10);
 
     private static final int WARM_UP_TURNS_MIN = 2;
     private static final int WARM_UP_TURNS_MAX = 12;
@@ -295,9 +296,7 @@ class TriggerBenchmark {
         }
         List<PlainHttp> sockets = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
-        Load service;
-        Load empty;
-        Load floor;
+        Turn measured;
         String warmedUp;
         try {
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
@@ -314,15 +313,15 @@ class TriggerBenchmark {
             // The most calls the HTTP stack itself answers here, doing nothing: the ceiling of any call.
             Call liveness = (client, project) ->
                     sockets.get(client).send("GET", "/actuator/health/liveness", Map.of(), null) == 200;
-            warmedUp = warmUp(projects, trigger, jdbcFloor, liveness);
             // In turns, so that a machine that slows down or speeds up meanwhile does so for all three.
-            service = load(projects, LOAD_ROUND, trigger);
-            floor = load(projects, LOAD_ROUND, jdbcFloor);
-            empty = load(projects, LOAD_ROUND, liveness);
+            Callable<Turn> turn = () -> new Turn(
+                    load(projects, LOAD_ROUND, trigger),
+                    load(projects, LOAD_ROUND, jdbcFloor),
+                    load(projects, LOAD_ROUND, liveness));
+            warmedUp = warmUp(turn);
+            measured = turn.call();
             for (int round = 1; round < LOAD_ROUNDS; round++) {
-                service = service.plus(load(projects, LOAD_ROUND, trigger));
-                floor = floor.plus(load(projects, LOAD_ROUND, jdbcFloor));
-                empty = empty.plus(load(projects, LOAD_ROUND, liveness));
+                measured = measured.plus(turn.call());
             }
         } finally {
             sockets.forEach(PlainHttp::close);
@@ -339,6 +338,9 @@ class TriggerBenchmark {
                         ? ""
                         : " CPU ms per call: service | of which JIT | PostgreSQL | clients | cores busy |"));
         line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|---:|"));
+        Load service = measured.service();
+        Load floor = measured.floor();
+        Load empty = measured.empty();
         line(service.row("service (HTTP)"));
         line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
         line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
@@ -362,7 +364,7 @@ class TriggerBenchmark {
     }
 
     /**
-     * Runs the loads in turns ({@link #WARM_UP_LOAD} each) until the service is warm: until, over a
+     * Runs the loads in turns until the service is warm: until, over a
      * turn's triggers (the first load), its JIT compilers used less than {@link #WARM_COMPILING} of
      * its CPU; at least {@link #WARM_UP_TURNS_MIN} turns, at most {@link #WARM_UP_TURNS_MAX}. On two
      * cores HotSpot compiles the code of these calls for minutes of load: after a fixed 15 s
@@ -372,7 +374,7 @@ class TriggerBenchmark {
      *
      * @return the line that says how long it took and how warm it ended
      */
-    private String warmUp(List<UUID> projects, Call trigger, Call floor, Call liveness) throws Exception {
+    private String warmUp(Callable<Turn> turn) throws Exception {
         long start = System.nanoTime();
         double compiling = Double.NaN;
         double coldShare = Double.NaN;
@@ -380,11 +382,10 @@ class TriggerBenchmark {
         boolean warm = false;
         while (!warm && turns < WARM_UP_TURNS_MAX) {
             turns++;
-            Load triggers = load(projects, WARM_UP_LOAD, trigger);
-            Load floors = load(projects, WARM_UP_LOAD, floor);
-            load(projects, WARM_UP_LOAD, liveness);
+            Turn loads = turn.call();
+            Load triggers = loads.service();
             if (turns == 1) {
-                coldShare = triggers.perSecond() / floors.perSecond();
+                coldShare = triggers.perSecond() / loads.floor().perSecond();
             }
             // NaN where the machine does not tell (or the service used no CPU): then a fixed number of turns
             compiling = cpu == null
@@ -438,6 +439,13 @@ class TriggerBenchmark {
                 service.cpuPerCall(CpuUse.Seconds::service),
                 empty.cpuPerCall(CpuUse.Seconds::service)));
         line("");
+    }
+
+    /** One turn: the triggers, the floor and the HTTP-only load, one after the other. */
+    private record Turn(Load service, Load floor, Load empty) {
+        Turn plus(Turn next) {
+            return new Turn(service.plus(next.service), floor.plus(next.floor), empty.plus(next.empty));
+        }
     }
 
     private interface Call {
