@@ -20,7 +20,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedCodeKnowsNoFeature = noClasses()
             .that()
-            .resideInAnyPackage("io.cachedjobs.common..", "io.cachedjobs.web..")
+            .resideInAnyPackage(
+                    "io.cachedjobs.common..",
+                    "io.cachedjobs.tenancy..",
+                    "io.cachedjobs.paging..",
+                    "io.cachedjobs.api..",
+                    "io.cachedjobs.problem..",
+                    "io.cachedjobs.http..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(

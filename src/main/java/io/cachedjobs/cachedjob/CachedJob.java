@@ -1,7 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.BaseEntity;
-import io.cachedjobs.common.ConflictException;
+import io.cachedjobs.problem.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

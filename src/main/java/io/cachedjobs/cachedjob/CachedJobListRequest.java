@@ -1,7 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import io.cachedjobs.web.SortOrder;
+import io.cachedjobs.paging.SortOrder;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;

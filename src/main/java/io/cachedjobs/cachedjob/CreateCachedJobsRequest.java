@@ -1,6 +1,6 @@
 package io.cachedjobs.cachedjob;
 
-import io.cachedjobs.common.ExecutionCount;
+import io.cachedjobs.provider.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;

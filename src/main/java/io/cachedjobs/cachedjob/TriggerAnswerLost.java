@@ -1,6 +1,6 @@
 package io.cachedjobs.cachedjob;
 
-import io.cachedjobs.common.ApiException;
+import io.cachedjobs.problem.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 

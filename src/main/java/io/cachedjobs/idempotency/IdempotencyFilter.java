@@ -1,11 +1,11 @@
 package io.cachedjobs.idempotency;
 
-import io.cachedjobs.common.InvalidRequestException;
+import io.cachedjobs.api.TenantHeaders;
 import io.cachedjobs.common.UuidV7;
-import io.cachedjobs.web.BodyInMemory;
-import io.cachedjobs.web.CommittedWrites;
-import io.cachedjobs.web.Paths;
-import io.cachedjobs.web.TenantHeaders;
+import io.cachedjobs.http.BufferedBodyRequest;
+import io.cachedjobs.http.CommittedWrites;
+import io.cachedjobs.http.RequestPaths;
+import io.cachedjobs.problem.InvalidRequestException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +84,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         Optional<Claimed> claimed;
-        BodyInMemory cached;
+        BufferedBodyRequest cached;
         try {
             String key = validKey(values);
             Optional<UUID> organisation = IdempotentEndpoints.scope();
@@ -92,7 +92,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            cached = BodyInMemory.read(request);
+            cached = BufferedBodyRequest.read(request);
             claimed = claimOrAnswer(organisation.get(), key, fingerprint(cached), response);
         } catch (RuntimeException e) {
             // Bad keys, mismatches, a key in use, and the database being unreachable: answered like
@@ -154,7 +154,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * Runs the call and keeps its answer. The call's own transaction is separate from the key's
      * row: the claim is committed before it, the answer after it.
      */
-    private void run(Claimed claimed, BodyInMemory request, HttpServletResponse response, FilterChain chain)
+    private void run(Claimed claimed, BufferedBodyRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
@@ -234,7 +234,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * header is part of it because it decides where the call creates; the organisation already
      * scopes the key.
      */
-    private static byte[] fingerprint(BodyInMemory request) {
+    private static byte[] fingerprint(BufferedBodyRequest request) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -244,7 +244,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         String project = String.join(",", Collections.list(request.getHeaders(TenantHeaders.PROJECT)))
                 .trim()
                 .toLowerCase(Locale.ROOT);
-        for (String part : List.of(request.getMethod(), Paths.of(request), project)) {
+        for (String part : List.of(request.getMethod(), RequestPaths.of(request), project)) {
             sha256.update(part.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
         }

@@ -1,6 +1,6 @@
 package io.cachedjobs.idempotency;
 
-import io.cachedjobs.web.OpenApiConfiguration;
+import io.cachedjobs.api.OpenApiConfiguration;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;

@@ -1,7 +1,7 @@
 package io.cachedjobs.idempotency;
 
+import io.cachedjobs.http.RequestPaths;
 import io.cachedjobs.security.Caller;
-import io.cachedjobs.web.Paths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +30,7 @@ final class IdempotentEndpoints {
     private IdempotentEndpoints() {}
 
     static boolean covers(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && PATHS.contains(Paths.of(request));
+        return "POST".equals(request.getMethod()) && PATHS.contains(RequestPaths.of(request));
     }
 
     /**

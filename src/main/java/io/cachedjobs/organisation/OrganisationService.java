@@ -1,10 +1,10 @@
 package io.cachedjobs.organisation;
 
-import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.security.ApiKeyService;
-import io.cachedjobs.web.OrganisationScope;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
+import io.cachedjobs.tenancy.OrganisationScope;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package io.cachedjobs.project;
 
-import io.cachedjobs.web.Conflict;
-import io.cachedjobs.web.Created;
-import io.cachedjobs.web.OrganisationScope;
-import io.cachedjobs.web.PageLimit;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.Paths;
+import io.cachedjobs.api.Conflict;
+import io.cachedjobs.api.Created;
+import io.cachedjobs.api.PageLimit;
+import io.cachedjobs.api.Paths;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.tenancy.OrganisationScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -1,15 +1,15 @@
 package io.cachedjobs.project;
 
-import io.cachedjobs.common.JobLimits;
-import io.cachedjobs.common.NotFoundException;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.organisation.OrganisationService;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.paging.SortOrder;
+import io.cachedjobs.problem.NotFoundException;
+import io.cachedjobs.provider.JobLimits;
 import io.cachedjobs.provider.ProviderKey;
-import io.cachedjobs.web.OrganisationScope;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.ProjectScope;
-import io.cachedjobs.web.SortOrder;
+import io.cachedjobs.tenancy.OrganisationScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.cachedjobs.query;
 
-import io.cachedjobs.web.SortOrder;
+import io.cachedjobs.paging.SortOrder;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;

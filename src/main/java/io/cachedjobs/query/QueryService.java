@@ -1,16 +1,16 @@
 package io.cachedjobs.query;
 
-import io.cachedjobs.common.ConflictException;
-import io.cachedjobs.common.FieldProblem;
-import io.cachedjobs.common.InvalidRequestException;
-import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.paging.SortOrder;
+import io.cachedjobs.problem.ConflictException;
+import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.InvalidRequestException;
+import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.tag.TagResponse;
 import io.cachedjobs.tag.TagService;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.ProjectScope;
-import io.cachedjobs.web.SortOrder;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.cachedjobs.ratelimit;
 
-import io.cachedjobs.web.ProblemWriter;
-import io.cachedjobs.web.Problems;
+import io.cachedjobs.problem.ProblemWriter;
+import io.cachedjobs.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

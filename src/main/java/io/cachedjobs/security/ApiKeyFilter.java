@@ -1,7 +1,7 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.api.TenantHeaders;
 import io.cachedjobs.ratelimit.RateLimitGate;
-import io.cachedjobs.web.TenantHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.cachedjobs.security;
 
-import io.cachedjobs.common.ConflictException;
-import io.cachedjobs.common.NotFoundException;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.problem.ConflictException;
+import io.cachedjobs.problem.NotFoundException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Sort;

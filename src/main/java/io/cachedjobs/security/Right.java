@@ -1,6 +1,6 @@
 package io.cachedjobs.security;
 
-import io.cachedjobs.web.Paths;
+import io.cachedjobs.http.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -28,7 +28,7 @@ enum Right {
     }
 
     static Right of(HttpServletRequest request) {
-        String path = Paths.of(request);
+        String path = RequestPaths.of(request);
         String method = request.getMethod();
         if (under(path, "/actuator")) {
             return under(path, "/actuator/health") ? PUBLIC : OPERATOR;

@@ -1,7 +1,7 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.api.OpenApiConfiguration;
 import io.cachedjobs.ratelimit.RateLimitGate;
-import io.cachedjobs.web.OpenApiConfiguration;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;

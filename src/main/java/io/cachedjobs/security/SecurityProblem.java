@@ -1,7 +1,7 @@
 package io.cachedjobs.security;
 
-import io.cachedjobs.common.ApiException;
-import io.cachedjobs.common.FieldProblem;
+import io.cachedjobs.problem.ApiException;
+import io.cachedjobs.problem.FieldProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 

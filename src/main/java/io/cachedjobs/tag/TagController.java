@@ -1,12 +1,12 @@
 package io.cachedjobs.tag;
 
-import io.cachedjobs.web.Conflict;
-import io.cachedjobs.web.Created;
-import io.cachedjobs.web.PageLimit;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.Paths;
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.api.Conflict;
+import io.cachedjobs.api.Created;
+import io.cachedjobs.api.PageLimit;
+import io.cachedjobs.api.Paths;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;

@@ -1,12 +1,12 @@
 package io.cachedjobs.tag;
 
-import io.cachedjobs.common.ConflictException;
-import io.cachedjobs.common.FieldProblem;
-import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.problem.ConflictException;
+import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectService;
-import io.cachedjobs.web.PageParams;
-import io.cachedjobs.web.PageResponse;
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

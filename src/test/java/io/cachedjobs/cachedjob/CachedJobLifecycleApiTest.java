@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.cachedjobs.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cachedjobs.common.NotFoundException;
+import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.provider.ProviderKey;
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.Seed;
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collections;

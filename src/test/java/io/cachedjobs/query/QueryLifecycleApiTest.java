@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

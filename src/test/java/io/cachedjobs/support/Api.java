@@ -1,6 +1,6 @@
 package io.cachedjobs.support;
 
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

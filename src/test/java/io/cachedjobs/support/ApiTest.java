@@ -2,7 +2,7 @@ package io.cachedjobs.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachedjobs.web.ProjectScope;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,39 @@
+package io.cachedjobs.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Answers 406 before an API call runs when its {@code Accept} header rules out JSON, the only type
+ * the API answers. Spring MVC finds that out only when it writes the answer, after the call has
+ * written its rows: a create would be stored and yet answered as a failure.
+ */
+final class AcceptHeaderInterceptor implements HandlerInterceptor {
+
+    private static final List<MediaType> ANSWERED = List.of(MediaType.APPLICATION_JSON);
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws HttpMediaTypeNotAcceptableException {
+        List<String> accept = java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (accept.isEmpty()) {
+            return true;
+        }
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                    return true;
+                }
+            }
+        } catch (InvalidMediaTypeException malformed) {
+            // a malformed Accept header accepts nothing we can answer
+        }
+        throw new HttpMediaTypeNotAcceptableException(ANSWERED);
+    }
+}

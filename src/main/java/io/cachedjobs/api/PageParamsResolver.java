@@ -1,0 +1,61 @@
+package io.cachedjobs.api;
+
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Reads {@code ?limit=&page=} into {@link PageParams}, naming each bad parameter. */
+final class PageParamsResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == PageParams.class;
+    }
+
+    @Override
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        List<FieldProblem> problems = new ArrayList<>();
+        int limit = (int) read(request, "limit", PageParams.DEFAULT_LIMIT, 1, maxOf(parameter), problems);
+        // A page past any int is past the last page too: it is answered empty, not refused.
+        int page = (int) Math.min(Integer.MAX_VALUE, read(request, "page", 1, 1, Long.MAX_VALUE, problems));
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        return new PageParams(limit, page);
+    }
+
+    static int maxOf(MethodParameter parameter) {
+        PageLimit annotation = parameter.getParameterAnnotation(PageLimit.class);
+        return annotation == null ? PageLimit.DEFAULT_MAX : annotation.max();
+    }
+
+    private static long read(
+            NativeWebRequest request, String name, long fallback, long min, long max, List<FieldProblem> problems) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
+        }
+        String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        problems.add(new FieldProblem(name, "must be an integer " + range));
+        return fallback;
+    }
+}

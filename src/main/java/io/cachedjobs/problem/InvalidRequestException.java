@@ -1,0 +1,31 @@
+package io.cachedjobs.problem;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** The request is understood but breaks a rule: each broken rule is one {@link FieldProblem}. */
+public class InvalidRequestException extends ApiException {
+
+    private InvalidRequestException(List<FieldProblem> errors) {
+        super(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors);
+    }
+
+    public static InvalidRequestException of(List<FieldProblem> errors) {
+        return new InvalidRequestException(errors);
+    }
+
+    public static InvalidRequestException of(String field, String message) {
+        return new InvalidRequestException(List.of(new FieldProblem(field, message)));
+    }
+
+    private static String describe(List<FieldProblem> errors) {
+        if (errors.size() == 1) {
+            FieldProblem only = errors.get(0);
+            return only.field() + ": " + only.message();
+        }
+        return errors.size() + " problems: "
+                + String.join(
+                        ", ",
+                        errors.stream().map(FieldProblem::field).distinct().toList());
+    }
+}

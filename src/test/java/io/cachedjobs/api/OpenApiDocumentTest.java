@@ -1,0 +1,57 @@
+package io.cachedjobs.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.Seed;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class OpenApiDocumentTest extends ApiTest {
+
+    @Test
+    void theTriggerIsDocumentedAsTheSeedDescribesIt() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        JsonNode trigger = doc.at("/paths/~1api~1cached-jobs~1trigger/post");
+
+        assertThat(trigger.get("summary").asString())
+                .isEqualTo("Create many cached jobs for all queries in a project.");
+        List<String> headers = new ArrayList<>();
+        trigger.get("parameters").forEach(parameter -> {
+            assertThat(parameter.get("in").asString()).isEqualTo("header");
+            // Idempotency-Key is the one optional header (see IdempotencyOpenApiTest).
+            if (!parameter.get("name").asString().equals("Idempotency-Key")) {
+                assertThat(parameter.get("required").asBoolean()).isTrue();
+                headers.add(parameter.get("name").asString());
+            }
+        });
+        assertThat(headers).containsExactly("x-organisation-id", "x-project-id");
+        assertThat(trigger.at("/responses").propertyNames()).contains("201", "400", "404", "415", "500");
+        assertThat(trigger.at("/responses/400/content").propertyNames()).containsExactly("application/problem+json");
+        assertThat(trigger.at("/responses/201/content/*~1*/schema/items/$ref").asString())
+                .endsWith("/CachedJob");
+
+        JsonNode request = doc.at("/components/schemas/TriggerCachedJobs");
+        assertThat(request.has("required")).isFalse();
+        assertThat(request.at("/properties/executionCount/minimum").asInt()).isEqualTo(1);
+        JsonNode keys = request.at("/properties/aiModels/items/enum");
+        List<String> documented = new ArrayList<>();
+        keys.forEach(key -> documented.add(key.asString()));
+        assertThat(documented).containsExactlyElementsOf(Seed.PROVIDER_KEYS);
+
+        JsonNode job = doc.at("/components/schemas/CachedJob/properties");
+        assertThat(job.propertyNames()).containsExactlyInAnyOrderElementsOf(Seed.CACHED_JOB_FIELDS);
+        assertThat(job.at("/status/enum").toString()).isEqualTo("[\"pending\",\"active\",\"ended\",\"inactive\"]");
+        assertThat(job.at("/createdAt/format").asString()).isEqualTo("date-time");
+        assertThat(doc.at("/components/schemas/Problem/properties").propertyNames())
+                .contains("type", "title", "status", "detail", "instance", "errors");
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
+        assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+}
