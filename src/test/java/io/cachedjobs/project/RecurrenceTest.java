@@ -159,4 +159,39 @@ class RecurrenceTest {
                 .isThrownBy(() -> Recurrence.timeZone(value))
                 .withMessage("must be an IANA time zone id, e.g. UTC or Europe/Brussels");
     }
+
+    @Test
+    void whenBothDayFieldsAreRestrictedADayMatchingEitherRunsAsInCrontab() {
+        // The 13th of each month and every Friday: 2023-08-22 is a Tuesday, the next Friday the
+        // 25th, and after it the 1st of September (a Friday) and the 13th of September.
+        assertThat(next("0 9 13 * FRI", "2023-08-22T10:00:00Z", UTC)).isEqualTo("2023-08-25T09:00:00Z");
+        assertThat(next("0 9 13 * FRI", "2023-09-02T10:00:00Z", UTC)).isEqualTo("2023-09-08T09:00:00Z");
+        assertThat(next("0 9 13 * FRI", "2023-09-09T10:00:00Z", UTC)).isEqualTo("2023-09-13T09:00:00Z");
+        // A day field starting with * counts as unrestricted, as in cron itself: both must match,
+        // here an odd day of the month that is a Monday.
+        assertThat(next("0 9 13 * *", "2023-08-22T10:00:00Z", UTC)).isEqualTo("2023-09-13T09:00:00Z");
+        assertThat(next("0 9 */2 * MON", "2023-08-22T10:00:00Z", UTC)).isEqualTo("2023-09-11T09:00:00Z");
+    }
+
+    @Test
+    void aCronExpressionThatNeverRunsByDayOfMonthStillRunsByDayOfWeek() {
+        // February 30th never comes, but February's Mondays do.
+        assertThat(next("0 0 30 2 MON", "2023-08-22T10:00:00Z", UTC)).isEqualTo("2024-02-05T00:00:00Z");
+    }
+
+    @Test
+    void cronFieldsMayBeSeparatedByAnyWhitespace() {
+        Recurrence tabs = Recurrence.parse("0\t9  *\u00a0* MON");
+        assertThat(tabs.text()).isEqualTo("0 9 * * MON");
+        assertThat(tabs.nextRunAfter(Instant.parse("2023-08-22T10:00:00Z"), UTC, CREATED))
+                .isEqualTo("2023-08-28T09:00:00Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SystemV/EST5", "EST5EDT", "EST", "Etc/GMT+5", "US/Eastern", "Zulu"})
+    void zonesThatAreNoRegionOfTheIanaDatabaseAreRefused(String value) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Recurrence.timeZone(value))
+                .withMessage("must be an IANA time zone id, e.g. UTC or Europe/Brussels");
+    }
 }
