@@ -9,9 +9,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** An ISO 639-1 language code, optionally with an ISO 3166-1 region: {@code en}, {@code zh-cn}. */
+/**
+ * An ISO 639-1 language code, optionally with an ISO 3166-1 region: {@code en}, {@code zh-cn}. The
+ * withdrawn codes {@code iw}, {@code in}, {@code ji} and {@code mo} are accepted and stored as their
+ * current ones ({@link Validator#normalise}), so that duplicates and filters see one language.
+ */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = LanguageCode.Validator.class)
@@ -26,6 +31,21 @@ import java.util.Set;
     class Validator implements ConstraintValidator<LanguageCode, String> {
 
         private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+        /**
+         * Withdrawn ISO 639 codes and the codes that replaced them (ISO 639 changes of 1989, and
+         * Moldavian merged into Romanian in 2008); the JDK still lists the old ones as languages.
+         */
+        private static final Map<String, String> WITHDRAWN = Map.of("iw", "he", "in", "id", "ji", "yi", "mo", "ro");
+
+        /** The code as stored: trimmed, lower case, a withdrawn language replaced by its current code. */
+        static String normalise(String code) {
+            String lower = code.trim().toLowerCase(Locale.ROOT);
+            int dash = lower.indexOf('-');
+            String language = dash < 0 ? lower : lower.substring(0, dash);
+            String current = WITHDRAWN.get(language);
+            return current == null ? lower : current + lower.substring(language.length());
+        }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {

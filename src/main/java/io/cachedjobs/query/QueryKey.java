@@ -8,7 +8,7 @@ record QueryKey(String text, String language, String country) {
     static QueryKey of(String text, String language, String country) {
         return new QueryKey(
                 text.trim(),
-                language.trim().toLowerCase(Locale.ROOT),
+                LanguageCode.Validator.normalise(language),
                 country.trim().toUpperCase(Locale.ROOT));
     }
 

@@ -31,7 +31,7 @@ final class QuerySpecifications {
             if (filters.languages() != null && !filters.languages().isEmpty()) {
                 all.add(root.get("language")
                         .in(filters.languages().stream()
-                                .map(language -> language.trim().toLowerCase(Locale.ROOT))
+                                .map(LanguageCode.Validator::normalise)
                                 .toList()));
             }
             if (filters.countries() != null && !filters.countries().isEmpty()) {

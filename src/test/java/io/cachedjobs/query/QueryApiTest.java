@@ -52,6 +52,24 @@ class QueryApiTest extends ApiTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"iw,he", "IW-il,he-il", "in,id", "ji,yi", "mo,ro"})
+    void aWithdrawnLanguageCodeIsStoredAsTheCurrentOneAndDuplicatesIt(String withdrawn, String current) {
+        Api.Response response = create(Map.of("query", "Which CRM?", "language", withdrawn, "country", "IL"));
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("language").asString()).isEqualTo(current);
+
+        Api.Response again = create(Map.of("query", "Which CRM?", "language", current, "country", "IL"));
+        assertThat(again.status()).isEqualTo(409);
+
+        JsonNode page = api.post("/api/queries/list")
+                .scope(organisation, project)
+                .json(Map.of("languages", List.of(withdrawn)))
+                .send()
+                .json();
+        assertThat(page.at("/page/totalRecords").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "'',en,US,query",
         "'   ',en,US,query",
