@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The local run mode: an embedded PostgreSQL whose data stays in {@code .data/postgres}, and on
- * first start a demo organisation, project and queries. Every start prints their ids and a trigger
- * call to paste.
+ * first start a demo organisation, project and queries. Every start prints a new admin key and the
+ * ids as shell {@code export} lines to paste, and a trigger call that uses them.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class LocalRunConfiguration {
@@ -78,14 +78,20 @@ class LocalRunConfiguration {
                     """
 
                     cached-jobs is running on http://localhost:%1$s (Swagger UI: http://localhost:%1$s/swagger-ui.html)
-                    Data is kept in %2$s between restarts.
-                      organisation: %3$s
-                      project:      %4$s (%5$d queries)
-                      API key:      %6$s (admin, new at each start, valid for 7 days;
-                                    in Swagger UI: "Authorize", then paste it under apiKey)
+                    Data is kept in %2$s between restarts. The demo project has %5$d queries.
+                    The API key below is an admin key of the demo organisation, new at each start and valid
+                    for 7 days. In Swagger UI press "Authorize" and paste it under apiKey.
 
-                    Trigger the demo project's cached jobs:
-                    curl -s -X POST http://localhost:%1$s/api/cached-jobs/trigger -H 'Content-Type: application/json' -H 'x-api-key: %6$s' -H 'x-organisation-id: %3$s' -H 'x-project-id: %4$s' -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
+                    Paste these lines into your shell (the README's tour uses them):
+
+                    export CACHEDJOBS_URL=http://localhost:%1$s
+                    export CACHEDJOBS_KEY=%6$s
+                    export ORG=%3$s
+                    export PROJECT=%4$s
+
+                    Then trigger the demo project's cached jobs:
+
+                    curl -fsS -X POST "$CACHEDJOBS_URL/api/cached-jobs/trigger" -H 'Content-Type: application/json' -H "x-api-key: $CACHEDJOBS_KEY" -H "x-organisation-id: $ORG" -H "x-project-id: $PROJECT" -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
 
                     """,
                     port,
