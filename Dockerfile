@@ -6,7 +6,7 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src
-RUN ./mvnw -B -q package -DskipTests -Dspotless.apply.skip=true \
+RUN ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true \
     && cp target/cached-jobs-*.jar app.jar
 
 FROM eclipse-temurin:17-jre
