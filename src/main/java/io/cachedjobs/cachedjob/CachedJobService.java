@@ -2,7 +2,6 @@ package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.Times;
 import io.cachedjobs.common.UuidV7;
-import io.cachedjobs.http.CommittedWrites;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
@@ -114,7 +113,6 @@ public class CachedJobService {
         if (written.ids().isEmpty() && !usesSettings && !narrowed) {
             projects.requireInScope(scope);
         }
-        CommittedWrites.mark();
         started.stop(triggerTimer);
         triggeredJobs.record(written.ids().size());
         return new TriggeredJobs(written, fastPaths::readInOrder);
