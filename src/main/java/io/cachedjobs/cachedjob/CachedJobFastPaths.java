@@ -1,21 +1,14 @@
 package io.cachedjobs.cachedjob;
 
-import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.UuidV7;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,12 +43,9 @@ class CachedJobFastPaths {
     /** Rows read per statement when answering a trigger: bounds the memory an answer takes. */
     static final int READ_CHUNK = 1000;
 
-    private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
-            + "execution_count, status, restricted, created_at, updated_at";
-    private static final String INSERT =
-            "INSERT INTO cached_jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = CachedJobRows.COLUMNS;
     /** Every column but the id, of the first {@link #READ_CHUNK} rows only (null for the others). */
-    private static final String FIRST_CHUNK = Arrays.stream(COLUMNS.split(", "))
+    private static final String FIRST_CHUNK = CachedJobRows.COLUMN_NAMES.stream()
             .skip(1)
             .map(column -> "CASE WHEN n <= " + READ_CHUNK + " THEN " + column + " END AS " + column)
             .collect(Collectors.joining(", "));
@@ -120,7 +110,7 @@ class CachedJobFastPaths {
      * What a trigger wrote: every new job's id in order, and the first jobs (up to a chunk) whole,
      * as the write returned them; the others are read back by id.
      */
-    record Written(List<UUID> ids, List<CachedJobResponse> first) {}
+    record Written(List<UUID> ids, List<CachedJob> first) {}
 
     /** One page of the jobs matching {@code where}, without counting them. */
     List<CachedJob> findPage(Specification<CachedJob> where, Pageable page) {
@@ -166,8 +156,8 @@ class CachedJobFastPaths {
     }
 
     /** Writes new jobs with JDBC batches (one round trip per thousand rows), never a save per row. */
-    void insertAll(List<CachedJobResponse> jobs) {
-        jdbc.batchUpdate(INSERT, jobs, BATCH_SIZE, CachedJobFastPaths::bind);
+    void insertAll(List<CachedJob> jobs) {
+        jdbc.batchUpdate(CachedJobRows.INSERT, jobs, BATCH_SIZE, CachedJobRows::bind);
     }
 
     /**
@@ -180,14 +170,16 @@ class CachedJobFastPaths {
         String sql = insertFor(jobs);
         long first = UuidV7.nextTimeAndCounter();
         List<UUID> ids = new ArrayList<>();
-        List<CachedJobResponse> firstChunk = new ArrayList<>();
+        List<CachedJob> firstChunk = new ArrayList<>();
         jdbc.query(
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement(sql);
                     int at = 1;
-                    statement.setArray(at++, varchars(connection, jobs.models()));
+                    statement.setArray(
+                            at++,
+                            CachedJobRows.aiModels(connection, jobs.models().toArray()));
                     statement.setInt(at++, jobs.executionCount());
-                    OffsetDateTime now = jobs.now().atOffset(ZoneOffset.UTC);
+                    OffsetDateTime now = CachedJobRows.time(jobs.now());
                     statement.setObject(at++, now);
                     statement.setObject(at++, now);
                     statement.setLong(at++, first);
@@ -208,7 +200,7 @@ class CachedJobFastPaths {
                 (RowCallbackHandler) row -> {
                     ids.add(row.getObject("id", UUID.class));
                     if (row.getObject("project_id") != null) {
-                        firstChunk.add(job(row));
+                        firstChunk.add(CachedJobRows.read(row));
                     }
                 });
         UuidV7.madeUpTo(first + ids.size() - 1);
@@ -220,58 +212,25 @@ class CachedJobFastPaths {
     }
 
     /** The job, if it is of the project and the project is the organisation's: one statement. */
-    Optional<CachedJobResponse> findInScope(UUID id, UUID projectId, UUID organisationId) {
-        return jdbc.query(FIND_IN_SCOPE, (row, index) -> job(row), id, projectId, organisationId).stream()
+    Optional<CachedJob> findInScope(UUID id, UUID projectId, UUID organisationId) {
+        return jdbc
+                .query(FIND_IN_SCOPE, (row, index) -> CachedJobRows.read(row), id, projectId, organisationId)
+                .stream()
                 .findFirst();
     }
 
     /** The jobs with these ids (in order), read a chunk at a time, so that memory does not grow with their number. */
-    void readInOrder(List<UUID> ids, Consumer<CachedJobResponse> each) {
+    void readInOrder(List<UUID> ids, Consumer<CachedJob> each) {
         for (int from = 0; from < ids.size(); from += READ_CHUNK) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
-            List<CachedJobResponse> rows = jdbc.query(
+            List<CachedJob> rows = jdbc.query(
                     connection -> {
                         PreparedStatement statement = connection.prepareStatement(READ);
                         statement.setArray(1, connection.createArrayOf("uuid", chunk.toArray()));
                         return statement;
                     },
-                    (row, index) -> job(row));
+                    (row, index) -> CachedJobRows.read(row));
             rows.forEach(each);
         }
-    }
-
-    private static CachedJobResponse job(ResultSet row) throws SQLException {
-        return new CachedJobResponse(
-                row.getObject("id", UUID.class),
-                row.getObject("project_id", UUID.class),
-                row.getObject("query_id", UUID.class),
-                row.getString("query_text"),
-                List.of((String[]) row.getArray("ai_models").getArray()),
-                row.getInt("execution_count"),
-                row.getString("language"),
-                row.getString("country"),
-                LowerCaseEnum.of(CachedJobStatus.class, row.getString("status")),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getBoolean("restricted"));
-    }
-
-    private static Array varchars(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("varchar", values.toArray());
-    }
-
-    private static void bind(PreparedStatement statement, CachedJobResponse job) throws SQLException {
-        statement.setObject(1, job.id());
-        statement.setObject(2, job.project());
-        statement.setObject(3, job.queryId());
-        statement.setString(4, job.query());
-        statement.setString(5, job.language());
-        statement.setString(6, job.country());
-        statement.setArray(7, varchars(statement.getConnection(), job.aiModels()));
-        statement.setInt(8, job.executionCount());
-        statement.setString(9, job.status().value());
-        statement.setBoolean(10, job.restricted());
-        statement.setObject(11, job.createdAt().atOffset(ZoneOffset.UTC));
-        statement.setObject(12, job.updatedAt().atOffset(ZoneOffset.UTC));
     }
 }

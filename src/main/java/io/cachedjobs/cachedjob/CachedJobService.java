@@ -1,7 +1,6 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.Times;
-import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
@@ -128,16 +127,16 @@ public class CachedJobService {
                 items.stream().map(CreateCachedJobsRequest.Item::queryId).toList(),
                 index -> "cachedJobs[" + index + "].queryId");
         Instant now = Times.now();
-        List<CachedJobResponse> created = items.stream()
-                .map(item -> newJob(
-                        scope,
+        List<CachedJob> created = items.stream()
+                .map(item -> CachedJob.pending(
+                        scope.projectId(),
                         found.get(item.queryId()),
                         catalogue.modelsFor(item.aiModels()),
                         item.executionCount(),
                         now))
                 .toList();
         fastPaths.insertAll(created);
-        return created;
+        return created.stream().map(CachedJob::toResponse).toList();
     }
 
     /** One statement, so no transaction; only a miss asks why (project or job not found). */
@@ -145,6 +144,7 @@ public class CachedJobService {
     public CachedJobResponse get(ProjectScope scope, UUID id) {
         return fastPaths
                 .findInScope(id, scope.projectId(), scope.organisationId())
+                .map(CachedJob::toResponse)
                 .orElseThrow(() -> {
                     projects.requireInScope(scope);
                     return NotFoundException.of("Cached job", id);
@@ -215,22 +215,5 @@ public class CachedJobService {
         projects.requireInScope(scope);
         return jobs.lockByIdAndProjectId(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Cached job", id));
-    }
-
-    private static CachedJobResponse newJob(
-            ProjectScope scope, QuerySnapshot query, List<String> models, int executionCount, Instant now) {
-        return new CachedJobResponse(
-                UuidV7.next(),
-                scope.projectId(),
-                query.id(),
-                query.query(),
-                models,
-                executionCount,
-                query.language(),
-                query.country(),
-                CachedJobStatus.PENDING,
-                now,
-                now,
-                false);
     }
 }
