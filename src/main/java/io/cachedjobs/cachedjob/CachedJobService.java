@@ -41,6 +41,7 @@ public class CachedJobService {
 
     private final CachedJobRepository jobs;
     private final CachedJobFastPaths fastPaths;
+    private final TriggerInsert triggerInsert;
     private final ProjectService projects;
     private final QueryService queries;
     private final ProviderCatalogue catalogue;
@@ -53,12 +54,14 @@ public class CachedJobService {
     CachedJobService(
             CachedJobRepository jobs,
             CachedJobFastPaths fastPaths,
+            TriggerInsert triggerInsert,
             ProjectService projects,
             QueryService queries,
             ProviderCatalogue catalogue,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.fastPaths = fastPaths;
+        this.triggerInsert = triggerInsert;
         this.projects = projects;
         this.queries = queries;
         this.catalogue = catalogue;
@@ -101,7 +104,7 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        CachedJobFastPaths.Written written = fastPaths.insertForQueries(new CachedJobFastPaths.NewJobs(
+        TriggerInsert.Written written = triggerInsert.insert(new TriggerInsert.NewJobs(
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),

@@ -19,10 +19,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @JsonSerialize(using = TriggeredJobs.AsArray.class)
 final class TriggeredJobs {
 
-    private final CachedJobFastPaths.Written written;
+    private final TriggerInsert.Written written;
     private final BiConsumer<List<UUID>, Consumer<CachedJob>> reader;
 
-    TriggeredJobs(CachedJobFastPaths.Written written, BiConsumer<List<UUID>, Consumer<CachedJob>> reader) {
+    TriggeredJobs(TriggerInsert.Written written, BiConsumer<List<UUID>, Consumer<CachedJob>> reader) {
         this.written = written;
         this.reader = reader;
     }
