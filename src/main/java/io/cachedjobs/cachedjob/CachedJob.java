@@ -1,10 +1,13 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.BaseEntity;
+import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.problem.ConflictException;
+import io.cachedjobs.query.QuerySnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,8 +53,88 @@ class CachedJob extends BaseEntity {
 
     protected CachedJob() {}
 
+    /** A row of plain SQL: read by {@link CachedJobRows#read}, or to be written by a batch insert. */
+    CachedJob(
+            UUID id,
+            UUID projectId,
+            UUID queryId,
+            String queryText,
+            String language,
+            String country,
+            String[] aiModels,
+            int executionCount,
+            CachedJobStatus status,
+            boolean restricted,
+            Instant createdAt,
+            Instant updatedAt) {
+        super(id, createdAt, updatedAt);
+        this.projectId = projectId;
+        this.queryId = queryId;
+        this.queryText = queryText;
+        this.language = language;
+        this.country = country;
+        this.aiModels = aiModels;
+        this.executionCount = executionCount;
+        this.status = status;
+        this.restricted = restricted;
+    }
+
+    /**
+     * A new pending job of the project asking {@code query} to {@code models} (model names), made at
+     * {@code now}; its id is made here, for a batch insert.
+     */
+    static CachedJob pending(
+            UUID projectId, QuerySnapshot query, List<String> models, int executionCount, Instant now) {
+        return new CachedJob(
+                UuidV7.next(),
+                projectId,
+                query.id(),
+                query.query(),
+                query.language(),
+                query.country(),
+                models.toArray(String[]::new),
+                executionCount,
+                CachedJobStatus.PENDING,
+                false,
+                now,
+                now);
+    }
+
+    UUID projectId() {
+        return projectId;
+    }
+
+    UUID queryId() {
+        return queryId;
+    }
+
+    String queryText() {
+        return queryText;
+    }
+
+    String language() {
+        return language;
+    }
+
+    String country() {
+        return country;
+    }
+
+    /** The model names, as stored: not a copy. */
+    String[] aiModels() {
+        return aiModels;
+    }
+
+    int executionCount() {
+        return executionCount;
+    }
+
     CachedJobStatus status() {
         return status;
+    }
+
+    boolean restricted() {
+        return restricted;
     }
 
     /** Applies a user's change, refusing what the lifecycle forbids (409). */
@@ -95,6 +178,7 @@ class CachedJob extends BaseEntity {
                 : statuses.stream().map(CachedJobStatus::value).collect(Collectors.joining(", "));
     }
 
+    /** The job as the API answers it: the only place the answer is made from a row. */
     CachedJobResponse toResponse() {
         return new CachedJobResponse(
                 getId(),

@@ -49,7 +49,11 @@ class CachedJobController {
             description = "Created",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = CachedJobResponse.class))))
     TriggeredJobs trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
-        return jobs.trigger(scope, request);
+        TriggeredJobs triggered = jobs.trigger(scope, request);
+        // The jobs are committed: a failure while their answer is written changed something, and a
+        // retry with the same Idempotency-Key must not write them again.
+        io.cachedjobs.http.CommittedWrites.mark();
+        return triggered;
     }
 
     @ResponseStatus(HttpStatus.CREATED)

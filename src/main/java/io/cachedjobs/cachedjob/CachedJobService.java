@@ -1,8 +1,6 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.Times;
-import io.cachedjobs.common.UuidV7;
-import io.cachedjobs.http.CommittedWrites;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
@@ -43,6 +41,7 @@ public class CachedJobService {
 
     private final CachedJobRepository jobs;
     private final CachedJobFastPaths fastPaths;
+    private final TriggerInsert triggerInsert;
     private final ProjectService projects;
     private final QueryService queries;
     private final ProviderCatalogue catalogue;
@@ -55,12 +54,14 @@ public class CachedJobService {
     CachedJobService(
             CachedJobRepository jobs,
             CachedJobFastPaths fastPaths,
+            TriggerInsert triggerInsert,
             ProjectService projects,
             QueryService queries,
             ProviderCatalogue catalogue,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.fastPaths = fastPaths;
+        this.triggerInsert = triggerInsert;
         this.projects = projects;
         this.queries = queries;
         this.catalogue = catalogue;
@@ -103,7 +104,7 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
-        CachedJobFastPaths.Written written = fastPaths.insertForQueries(new CachedJobFastPaths.NewJobs(
+        TriggerInsert.Written written = triggerInsert.insert(new TriggerInsert.NewJobs(
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),
@@ -114,7 +115,6 @@ public class CachedJobService {
         if (written.ids().isEmpty() && !usesSettings && !narrowed) {
             projects.requireInScope(scope);
         }
-        CommittedWrites.mark();
         started.stop(triggerTimer);
         triggeredJobs.record(written.ids().size());
         return new TriggeredJobs(written, fastPaths::readInOrder);
@@ -130,16 +130,16 @@ public class CachedJobService {
                 items.stream().map(CreateCachedJobsRequest.Item::queryId).toList(),
                 index -> "cachedJobs[" + index + "].queryId");
         Instant now = Times.now();
-        List<CachedJobResponse> created = items.stream()
-                .map(item -> newJob(
-                        scope,
+        List<CachedJob> created = items.stream()
+                .map(item -> CachedJob.pending(
+                        scope.projectId(),
                         found.get(item.queryId()),
                         catalogue.modelsFor(item.aiModels()),
                         item.executionCount(),
                         now))
                 .toList();
         fastPaths.insertAll(created);
-        return created;
+        return created.stream().map(CachedJob::toResponse).toList();
     }
 
     /** One statement, so no transaction; only a miss asks why (project or job not found). */
@@ -147,6 +147,7 @@ public class CachedJobService {
     public CachedJobResponse get(ProjectScope scope, UUID id) {
         return fastPaths
                 .findInScope(id, scope.projectId(), scope.organisationId())
+                .map(CachedJob::toResponse)
                 .orElseThrow(() -> {
                     projects.requireInScope(scope);
                     return NotFoundException.of("Cached job", id);
@@ -217,22 +218,5 @@ public class CachedJobService {
         projects.requireInScope(scope);
         return jobs.lockByIdAndProjectId(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Cached job", id));
-    }
-
-    private static CachedJobResponse newJob(
-            ProjectScope scope, QuerySnapshot query, List<String> models, int executionCount, Instant now) {
-        return new CachedJobResponse(
-                UuidV7.next(),
-                scope.projectId(),
-                query.id(),
-                query.query(),
-                models,
-                executionCount,
-                query.language(),
-                query.country(),
-                CachedJobStatus.PENDING,
-                now,
-                now,
-                false);
     }
 }

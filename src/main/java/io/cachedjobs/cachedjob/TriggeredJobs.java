@@ -19,10 +19,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @JsonSerialize(using = TriggeredJobs.AsArray.class)
 final class TriggeredJobs {
 
-    private final CachedJobFastPaths.Written written;
-    private final BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader;
+    private final TriggerInsert.Written written;
+    private final BiConsumer<List<UUID>, Consumer<CachedJob>> reader;
 
-    TriggeredJobs(CachedJobFastPaths.Written written, BiConsumer<List<UUID>, Consumer<CachedJobResponse>> reader) {
+    TriggeredJobs(TriggerInsert.Written written, BiConsumer<List<UUID>, Consumer<CachedJob>> reader) {
         this.written = written;
         this.reader = reader;
     }
@@ -31,11 +31,13 @@ final class TriggeredJobs {
         return written.ids().size();
     }
 
+    /** Each job's answer, in order, made from its row as it is written out. */
     void forEach(Consumer<CachedJobResponse> each) {
-        written.first().forEach(each);
+        Consumer<CachedJob> answer = job -> each.accept(job.toResponse());
+        written.first().forEach(answer);
         List<UUID> ids = written.ids();
         if (ids.size() > written.first().size()) {
-            reader.accept(ids.subList(written.first().size(), ids.size()), each);
+            reader.accept(ids.subList(written.first().size(), ids.size()), answer);
         }
     }
 

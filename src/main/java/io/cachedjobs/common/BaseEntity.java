@@ -32,6 +32,20 @@ public abstract class BaseEntity implements Persistable<UUID> {
     @Transient
     private boolean isNew = true;
 
+    /** For JPA, and for new entities it persists: the id and times are made at the insert. */
+    protected BaseEntity() {}
+
+    /**
+     * A row read or written by plain SQL rather than by JPA, with its id and times as they are in
+     * the table. Not new: JPA did not persist it and must never insert it.
+     */
+    protected BaseEntity(UUID id, Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.isNew = false;
+    }
+
     @PrePersist
     void beforeInsert() {
         if (id == null) {

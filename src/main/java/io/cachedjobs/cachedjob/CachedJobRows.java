@@ -1,0 +1,91 @@
+package io.cachedjobs.cachedjob;
+
+import io.cachedjobs.common.LowerCaseEnum;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The {@code cached_jobs} row in plain SQL, in one place: its columns, its insert, the {@link
+ * CachedJob} a result row reads as ({@link #read}) and the parameters a {@link CachedJob} binds
+ * ({@link #bind}). A new column is added here and to {@link CachedJob}; the trigger's statement
+ * then says what value a triggered job takes in it.
+ */
+final class CachedJobRows {
+
+    /** Every column, the id first; {@link #bind} binds them in this order. */
+    static final List<String> COLUMN_NAMES = List.of(
+            "id",
+            "project_id",
+            "query_id",
+            "query_text",
+            "language",
+            "country",
+            "ai_models",
+            "execution_count",
+            "status",
+            "restricted",
+            "created_at",
+            "updated_at");
+
+    /** {@link #COLUMN_NAMES} as a column list. */
+    static final String COLUMNS = String.join(", ", COLUMN_NAMES);
+
+    /** One new row, its parameters bound by {@link #bind}. */
+    static final String INSERT = "INSERT INTO cached_jobs (" + COLUMNS + ") VALUES ("
+            + String.join(", ", Collections.nCopies(COLUMN_NAMES.size(), "?")) + ")";
+
+    private CachedJobRows() {}
+
+    /** The job in the current row of {@code row}, which holds every column of {@link #COLUMN_NAMES}. */
+    static CachedJob read(ResultSet row) throws SQLException {
+        return new CachedJob(
+                row.getObject("id", UUID.class),
+                row.getObject("project_id", UUID.class),
+                row.getObject("query_id", UUID.class),
+                row.getString("query_text"),
+                row.getString("language"),
+                row.getString("country"),
+                (String[]) row.getArray("ai_models").getArray(),
+                row.getInt("execution_count"),
+                LowerCaseEnum.of(CachedJobStatus.class, row.getString("status")),
+                row.getBoolean("restricted"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** Binds {@code job} to the parameters of {@link #INSERT}. */
+    static void bind(PreparedStatement statement, CachedJob job) throws SQLException {
+        int at = 1;
+        statement.setObject(at++, job.getId());
+        statement.setObject(at++, job.projectId());
+        statement.setObject(at++, job.queryId());
+        statement.setString(at++, job.queryText());
+        statement.setString(at++, job.language());
+        statement.setString(at++, job.country());
+        statement.setArray(at++, aiModels(statement.getConnection(), job.aiModels()));
+        statement.setInt(at++, job.executionCount());
+        statement.setString(at++, job.status().value());
+        statement.setBoolean(at++, job.restricted());
+        statement.setObject(at++, time(job.getCreatedAt()));
+        statement.setObject(at++, time(job.getUpdatedAt()));
+    }
+
+    /** Model names as an {@code ai_models} value (a {@code varchar[]}). */
+    static Array aiModels(Connection connection, Object[] models) throws SQLException {
+        return connection.createArrayOf("varchar", models);
+    }
+
+    /** An instant as a {@code timestamptz} value (in UTC). */
+    static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
