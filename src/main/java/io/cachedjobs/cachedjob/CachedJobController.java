@@ -5,6 +5,8 @@ import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -39,6 +41,7 @@ class CachedJobController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/trigger")
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
@@ -54,6 +57,7 @@ class CachedJobController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Create cached jobs for chosen queries of the project.",
             description = "One new pending cached job per entry, in the request's order, at most 1000. All or "
@@ -63,12 +67,14 @@ class CachedJobController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(summary = "Get a cached job of the project")
     CachedJobResponse get(ProjectScope scope, @PathVariable UUID id) {
         return jobs.get(scope, id);
     }
 
     @PostMapping("/list")
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the project's cached jobs",
             description = "Filters and sort in the body (all optional; the body may be left out), paging in "
@@ -81,6 +87,7 @@ class CachedJobController {
     }
 
     @PatchMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Conflict("The lifecycle refuses the change; `detail` names the transitions allowed from the current status")
     @Operation(
             summary = "Change a cached job",
@@ -94,6 +101,7 @@ class CachedJobController {
     }
 
     @DeleteMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Conflict("The job is active: pause it first")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a cached job", description = "An active job cannot be deleted (409): pause it first.")

@@ -5,6 +5,8 @@ import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.security.SecurityOpenApi;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +38,7 @@ class OrganisationController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.OPERATOR)
     @Operation(
             summary = "Create an organisation (operator token)",
             description = "Needs the operator token (`Authorization: Bearer`, from CACHEDJOBS_ADMIN_TOKEN); without "
@@ -48,6 +51,7 @@ class OrganisationController {
     }
 
     @GetMapping
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the organisations the caller may see",
             description = "In the page format: the page holds the API key's organisation and no other.")
@@ -56,6 +60,7 @@ class OrganisationController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(
             summary = "Get the caller's organisation",
             description = "Another organisation than the API key's answers 404.")

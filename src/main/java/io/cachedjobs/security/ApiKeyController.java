@@ -37,6 +37,7 @@ class ApiKeyController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.ADMIN)
     @Operation(
             summary = "Create an API key",
             description = "The answer holds the key itself, in `key`: it is shown this once, and only its hash "
@@ -48,6 +49,7 @@ class ApiKeyController {
     }
 
     @GetMapping
+    @Access(Right.ADMIN)
     @Operation(
             summary = "List the organisation's API keys",
             description = "Metadata only, revoked and expired keys included; ordered by creation.")
@@ -56,6 +58,7 @@ class ApiKeyController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.ADMIN)
     @Operation(summary = "Get an API key's metadata")
     ApiKeyResponse get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         return keys.get(caller.organisationId(), id);
@@ -63,6 +66,7 @@ class ApiKeyController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.ID)
+    @Access(Right.ADMIN)
     @Operation(
             summary = "Revoke an API key",
             description = "At once: the key's next call is a 401. The key stays listed, with `revokedAt`. "
