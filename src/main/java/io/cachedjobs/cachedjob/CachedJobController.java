@@ -1,6 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.api.Conflict;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -42,6 +43,7 @@ class CachedJobController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/trigger")
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
@@ -58,6 +60,7 @@ class CachedJobController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create cached jobs for chosen queries of the project.",
             description = "One new pending cached job per entry, in the request's order, at most 1000. All or "

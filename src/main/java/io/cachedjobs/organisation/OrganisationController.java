@@ -1,6 +1,7 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -39,6 +40,8 @@ class OrganisationController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Access(Right.OPERATOR)
+    @NotIdempotent("A new organisation has no organisation to keep its Idempotency-Keys apart: a stranger reusing "
+            + "a key would be replayed someone else's new organisation, first admin key included")
     @Operation(
             summary = "Create an organisation (operator token)",
             description = "Needs the operator token (`Authorization: Bearer`, from CACHEDJOBS_ADMIN_TOKEN); without "

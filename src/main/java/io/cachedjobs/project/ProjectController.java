@@ -2,6 +2,7 @@ package io.cachedjobs.project;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -40,6 +41,7 @@ class ProjectController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a project in the organisation",
             description = "The run settings are optional: recurrence `manual`, time zone `UTC`, status `active`, "

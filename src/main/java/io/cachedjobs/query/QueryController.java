@@ -2,6 +2,7 @@ package io.cachedjobs.query;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -41,6 +42,7 @@ class QueryController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a query in the project",
             description = "A query with the same text, language and country as a query of the project is a "
@@ -54,6 +56,7 @@ class QueryController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create several queries in the project",
             description = "At least one and at most 1000 queries, each validated like a single create. "

@@ -2,6 +2,7 @@ package io.cachedjobs.security;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -38,6 +39,8 @@ class ApiKeyController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Access(Right.ADMIN)
+    @NotIdempotent("The answer holds the new key itself, of which only a hash is kept: keeping the answer for "
+            + "retries would store the key")
     @Operation(
             summary = "Create an API key",
             description = "The answer holds the key itself, in `key`: it is shown this once, and only its hash "

@@ -2,6 +2,7 @@ package io.cachedjobs.tag;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -38,6 +39,7 @@ class TagController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a tag in the project",
             description =
