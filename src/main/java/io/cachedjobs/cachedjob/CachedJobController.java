@@ -1,10 +1,13 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.api.Conflict;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -39,6 +42,8 @@ class CachedJobController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/trigger")
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
@@ -58,6 +63,8 @@ class CachedJobController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create cached jobs for chosen queries of the project.",
             description = "One new pending cached job per entry, in the request's order, at most 1000. All or "
@@ -67,12 +74,14 @@ class CachedJobController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(summary = "Get a cached job of the project")
     CachedJobResponse get(ProjectScope scope, @PathVariable UUID id) {
         return jobs.get(scope, id);
     }
 
     @PostMapping("/list")
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the project's cached jobs",
             description = "Filters and sort in the body (all optional; the body may be left out), paging in "
@@ -85,6 +94,7 @@ class CachedJobController {
     }
 
     @PatchMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Conflict("The lifecycle refuses the change; `detail` names the transitions allowed from the current status")
     @Operation(
             summary = "Change a cached job",
@@ -98,6 +108,7 @@ class CachedJobController {
     }
 
     @DeleteMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Conflict("The job is active: pause it first")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a cached job", description = "An active job cannot be deleted (409): pause it first.")

@@ -21,11 +21,12 @@ class IdempotencyConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
+            IdempotentRoutes routes,
             IdempotencyKeys keys,
             IdempotencyProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(keys, properties, problems));
+                new FilterRegistrationBean<>(new IdempotencyFilter(routes, keys, properties, problems));
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/api/*");
         return registration;

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Safe retries of the creating calls ({@link IdempotentEndpoints}). The first call with an
+ * Safe retries of the creating calls ({@link IdempotentRoutes}). The first call with an
  * {@code Idempotency-Key} claims the key in the database, runs, and its answer is kept; a repeat
  * of the same request gets that answer again, marked {@code Idempotent-Replayed: true}, and runs
  * nothing. The database decides who runs, so several instances of the service agree.
@@ -55,6 +55,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
+    private final IdempotentRoutes routes;
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
 
@@ -64,7 +65,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
      * @param problems Spring MVC's exception resolvers: problems found here are answered by the
      *     same {@code @RestControllerAdvice} as the controllers', in the same format
      */
-    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProperties properties, HandlerExceptionResolver problems) {
+    IdempotencyFilter(
+            IdempotentRoutes routes,
+            IdempotencyKeys keys,
+            IdempotencyProperties properties,
+            HandlerExceptionResolver problems) {
+        this.routes = routes;
         this.keys = keys;
         this.properties = properties;
         this.problems = problems;
@@ -72,7 +78,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !IdempotentEndpoints.covers(request);
+        return !routes.covers(request);
     }
 
     @Override
@@ -87,7 +93,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         BufferedBodyRequest cached;
         try {
             String key = validKey(values);
-            Optional<UUID> organisation = IdempotentEndpoints.scope();
+            Optional<UUID> organisation = IdempotentRoutes.scope();
             if (organisation.isEmpty()) {
                 chain.doFilter(request, response);
                 return;

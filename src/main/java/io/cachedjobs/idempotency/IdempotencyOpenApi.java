@@ -1,5 +1,6 @@
 package io.cachedjobs.idempotency;
 
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.OpenApiConfiguration;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -9,14 +10,20 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Documents {@code Idempotency-Key} on the operations {@link IdempotencyFilter} covers. It works on
- * the finished document (by path, the filter's own key), after the operation customizers of
- * {@code web} have added the problem answers, whose format it reuses.
+ * Documents {@code Idempotency-Key} on the operations {@link IdempotencyFilter} covers: those whose
+ * controller method is {@link Idempotent}. It works on the finished document, after the operation
+ * customizers of {@code api} have added the problem answers, whose format it reuses (springdoc runs
+ * operation customizers in no set order).
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyOpenApi {
@@ -26,19 +33,39 @@ class IdempotencyOpenApi {
             + "path, x-project-id and body) gets that answer again with `Idempotent-Replayed: true` and creates "
             + "nothing. 1 to 255 visible ASCII characters, e.g. a UUID made by the client for each new request.";
 
+    /** A path variable with its regular expression, {@code {id:[0-9]{1,18}}}, within one segment. */
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+):[^/]*}");
+
     @Bean
-    OpenApiCustomizer idempotencyKeyDocumentation() {
+    OpenApiCustomizer idempotencyKeyDocumentation(
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mvc) {
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
             }
-            IdempotentEndpoints.PATHS.forEach(path -> {
-                PathItem item = openApi.getPaths().get(path);
-                if (item != null && item.getPost() != null) {
-                    document(item.getPost());
+            mvc.getObject().getHandlerMethods().forEach((route, handler) -> {
+                if (!handler.hasMethodAnnotation(Idempotent.class) || route.getPathPatternsCondition() == null) {
+                    return;
+                }
+                for (String pattern : route.getPathPatternsCondition().getPatternValues()) {
+                    PathItem item = openApi.getPaths().get(documentPath(pattern));
+                    if (item == null) {
+                        continue;
+                    }
+                    for (RequestMethod method : route.getMethodsCondition().getMethods()) {
+                        Operation operation = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method.name()));
+                        if (operation != null) {
+                            document(operation);
+                        }
+                    }
                 }
             });
         };
+    }
+
+    /** The document's path for a route: springdoc writes {@code {id:regex}} as {@code {id}}. */
+    private static String documentPath(String pattern) {
+        return VARIABLE.matcher(pattern).replaceAll("{$1}");
     }
 
     private static void document(Operation operation) {

@@ -1,10 +1,13 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.security.SecurityOpenApi;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +39,9 @@ class OrganisationController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.OPERATOR)
+    @NotIdempotent("A new organisation has no organisation to keep its Idempotency-Keys apart: a stranger reusing "
+            + "a key would be replayed someone else's new organisation, first admin key included")
     @Operation(
             summary = "Create an organisation (operator token)",
             description = "Needs the operator token (`Authorization: Bearer`, from CACHEDJOBS_ADMIN_TOKEN); without "
@@ -48,6 +54,7 @@ class OrganisationController {
     }
 
     @GetMapping
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the organisations the caller may see",
             description = "In the page format: the page holds the API key's organisation and no other.")
@@ -56,6 +63,7 @@ class OrganisationController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(
             summary = "Get the caller's organisation",
             description = "Another organisation than the API key's answers 404.")

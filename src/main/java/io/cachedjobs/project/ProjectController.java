@@ -2,10 +2,13 @@ package io.cachedjobs.project;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,6 +40,8 @@ class ProjectController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a project in the organisation",
             description = "The run settings are optional: recurrence `manual`, time zone `UTC`, status `active`, "
@@ -47,6 +52,7 @@ class ProjectController {
     }
 
     @GetMapping("/list")
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the organisation's projects",
             description = "One page of the organisation's projects, oldest first (by createdAt, then id), so "
@@ -56,12 +62,14 @@ class ProjectController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(summary = "Get a project of the organisation")
     ProjectResponse get(OrganisationScope scope, @PathVariable UUID id) {
         return projects.get(scope, id);
     }
 
     @PatchMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Update a project of the organisation",
             description = "Changes any subset of the fields. A field left out or null is unchanged; `\"\"` clears "
@@ -74,6 +82,7 @@ class ProjectController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Conflict("A cached job of the project is active: pause it first")
     @Operation(
             summary = "Delete a project of the organisation",

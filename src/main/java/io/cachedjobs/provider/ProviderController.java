@@ -1,5 +1,7 @@
 package io.cachedjobs.provider;
 
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -19,6 +21,7 @@ class ProviderController {
     }
 
     @GetMapping
+    @Access(Right.VIEWER)
     @Operation(summary = "List the provider keys accepted in aiModels and the model each is transformed to")
     List<ProviderResponse> list() {
         return catalogue.all();

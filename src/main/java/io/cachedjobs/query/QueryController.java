@@ -2,10 +2,13 @@ package io.cachedjobs.query;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,6 +41,8 @@ class QueryController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a query in the project",
             description = "A query with the same text, language and country as a query of the project is a "
@@ -50,6 +55,8 @@ class QueryController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/many")
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create several queries in the project",
             description = "At least one and at most 1000 queries, each validated like a single create. "
@@ -61,12 +68,14 @@ class QueryController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.VIEWER)
     @Operation(summary = "Get a query of the project")
     QueryResponse get(ProjectScope scope, @PathVariable UUID id) {
         return queries.get(scope, id);
     }
 
     @PostMapping("/list")
+    @Access(Right.VIEWER)
     @Operation(
             summary = "List the project's queries",
             description = "Filters and order in the body (`{}` or no body lists everything, oldest first); "
@@ -81,6 +90,7 @@ class QueryController {
     }
 
     @PatchMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Change a query",
             description = "Any subset of `query`, `language`, `country` and `tagIds` (which replaces the "
@@ -93,6 +103,7 @@ class QueryController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.ID)
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Delete a query",
             description = "The query leaves lists, reads and future triggers; the cached jobs already made "

@@ -2,6 +2,7 @@ package io.cachedjobs.security;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
@@ -37,6 +38,9 @@ class ApiKeyController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.ADMIN)
+    @NotIdempotent("The answer holds the new key itself, of which only a hash is kept: keeping the answer for "
+            + "retries would store the key")
     @Operation(
             summary = "Create an API key",
             description = "The answer holds the key itself, in `key`: it is shown this once, and only its hash "
@@ -48,6 +52,7 @@ class ApiKeyController {
     }
 
     @GetMapping
+    @Access(Right.ADMIN)
     @Operation(
             summary = "List the organisation's API keys",
             description = "Metadata only, revoked and expired keys included; ordered by creation.")
@@ -56,6 +61,7 @@ class ApiKeyController {
     }
 
     @GetMapping(Paths.ID)
+    @Access(Right.ADMIN)
     @Operation(summary = "Get an API key's metadata")
     ApiKeyResponse get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         return keys.get(caller.organisationId(), id);
@@ -63,6 +69,7 @@ class ApiKeyController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.ID)
+    @Access(Right.ADMIN)
     @Operation(
             summary = "Revoke an API key",
             description = "At once: the key's next call is a 401. The key stays listed, with `revokedAt`. "

@@ -18,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Says who makes a call: the API key of {@code x-api-key}, or the operator token of an
  * {@code Authorization: Bearer} header. Credentials that are given but wrong are a 401 here, at
- * once; a call without any goes on anonymous, and authorization ({@link Right}) decides whether it
- * needed some. A key's call whose {@code x-organisation-id} names another organisation is a 403.
- * A key's call is then counted against the key's rate limits (the operator's calls are not).
+ * once; a call without any goes on anonymous, and authorization ({@link RouteAccess}) decides
+ * whether it needed some. A key's call whose {@code x-organisation-id} names another organisation
+ * is a 403. A key's call is then counted against the key's rate limits (the operator's calls are
+ * not).
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -28,12 +29,19 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final KeyLookup keys;
+    private final RouteAccess access;
     private final OperatorProperties operator;
     private final RateLimitGate rateLimits;
     private final SecurityAnswers answers;
 
-    ApiKeyFilter(KeyLookup keys, OperatorProperties operator, RateLimitGate rateLimits, SecurityAnswers answers) {
+    ApiKeyFilter(
+            KeyLookup keys,
+            RouteAccess access,
+            OperatorProperties operator,
+            RateLimitGate rateLimits,
+            SecurityAnswers answers) {
         this.keys = keys;
+        this.access = access;
         this.operator = operator;
         this.rateLimits = rateLimits;
         this.answers = answers;
@@ -41,7 +49,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return Right.of(request) == Right.PUBLIC;
+        return access.of(request) == Right.PUBLIC;
     }
 
     @Override

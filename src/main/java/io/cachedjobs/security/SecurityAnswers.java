@@ -14,15 +14,17 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * The 401 and 403 answers, as problems written by the same handler as every other error. Each says
- * what the call needed, from {@link Right}.
+ * what the call needed, from {@link RouteAccess}.
  */
 final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final OperatorProperties operator;
+    private final RouteAccess access;
     private final HandlerExceptionResolver problems;
 
-    SecurityAnswers(OperatorProperties operator, HandlerExceptionResolver problems) {
+    SecurityAnswers(OperatorProperties operator, RouteAccess access, HandlerExceptionResolver problems) {
         this.operator = operator;
+        this.access = access;
         this.problems = problems;
     }
 
@@ -37,7 +39,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws ServletException {
-        answer(request, response, needed(Right.of(request), null));
+        answer(request, response, needed(access.of(request), null));
     }
 
     /** Credentials that do not give the right to the call. */
@@ -47,7 +49,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
         Object principal = SecurityContextHolder.getContext().getAuthentication() == null
                 ? null
                 : SecurityContextHolder.getContext().getAuthentication().getPrincipal();
-        answer(request, response, needed(Right.of(request), principal));
+        answer(request, response, needed(access.of(request), principal));
     }
 
     private SecurityProblem needed(Right right, Object principal) {

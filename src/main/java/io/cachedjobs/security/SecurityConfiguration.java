@@ -15,7 +15,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Stateless security for an API: no session, no cookie, so no CSRF; each call carries its key.
- * Who the caller is comes from {@link ApiKeyFilter}, what the call needs from {@link Right}.
+ * Who the caller is comes from {@link ApiKeyFilter}, what the call needs from {@link RouteAccess}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperatorProperties.class)
@@ -25,10 +25,11 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
             KeyLookup keys,
+            RouteAccess access,
             OperatorProperties operator,
             RateLimitGate rateLimits,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        SecurityAnswers answers = new SecurityAnswers(operator, problems);
+        SecurityAnswers answers = new SecurityAnswers(operator, access, problems);
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -36,9 +37,10 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(
-                        new ApiKeyFilter(keys, operator, rateLimits, answers), AnonymousAuthenticationFilter.class)
+                        new ApiKeyFilter(keys, access, operator, rateLimits, answers),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
-                        .access((authentication, context) -> new AuthorizationDecision(Right.of(context.getRequest())
+                        .access((authentication, context) -> new AuthorizationDecision(access.of(context.getRequest())
                                 .grantedTo(
                                         authentication.get() == null
                                                 ? null

@@ -2,10 +2,13 @@ package io.cachedjobs.tag;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
+import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -35,6 +38,8 @@ class TagController {
 
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
+    @Access(Right.EDITOR)
+    @Idempotent
     @Operation(
             summary = "Create a tag in the project",
             description =
@@ -46,18 +51,21 @@ class TagController {
     }
 
     @GetMapping
+    @Access(Right.VIEWER)
     @Operation(summary = "List the project's tags", description = "Ordered by name, then id.")
     PageResponse<TagResponse> list(ProjectScope scope, @PageLimit(max = 100) PageParams page) {
         return tags.list(scope, page);
     }
 
     @GetMapping(Paths.NUMERIC_ID)
+    @Access(Right.VIEWER)
     @Operation(summary = "Get a tag of the project")
     TagResponse get(ProjectScope scope, @PathVariable long id) {
         return tags.get(scope, id);
     }
 
     @PatchMapping(Paths.NUMERIC_ID)
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Change a tag's name or colour",
             description = "Any subset of the fields; those left out keep their value. A name another tag of "
@@ -69,6 +77,7 @@ class TagController {
 
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(Paths.NUMERIC_ID)
+    @Access(Right.EDITOR)
     @Operation(
             summary = "Delete a tag",
             description = "The tag is removed from every query that had it; the queries themselves stay.")

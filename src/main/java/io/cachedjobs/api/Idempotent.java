@@ -1,0 +1,18 @@
+package io.cachedjobs.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A creating {@code POST} that honours {@code Idempotency-Key}: a retry with the same key gets the
+ * first call's answer again and creates nothing. The idempotency feature's filter and its part of
+ * the OpenAPI document read it from the controller method. Every creating {@code POST} declares
+ * this or {@link NotIdempotent}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Idempotent {}
