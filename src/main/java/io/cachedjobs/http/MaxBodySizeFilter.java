@@ -70,15 +70,7 @@ final class MaxBodySizeFilter extends OncePerRequestFilter {
         InvalidRequestException invalid =
                 InvalidRequestException.of(List.of(new FieldProblem("body", "could not be read")));
         try {
-            ProblemWriter.write(
-                    response,
-                    Problems.of(
-                            invalid.status(),
-                            invalid.type(),
-                            invalid.title(),
-                            invalid.getMessage(),
-                            request.getRequestURI(),
-                            invalid.errors()));
+            ProblemWriter.write(response, Problems.of(invalid, request.getRequestURI()));
         } catch (IOException gone) {
             // the client went away while sending: there is no one to answer
         }

@@ -60,7 +60,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
         rethrowIfAnswerBegun(ex, request);
-        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors(), new HttpHeaders(), request);
+        return respond(Problems.of(ex, path(request)), new HttpHeaders());
     }
 
     @ExceptionHandler({
@@ -215,8 +215,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
-        InvalidRequestException ex = InvalidRequestException.of(errors);
-        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), errors, headers, request);
+        return respond(Problems.of(InvalidRequestException.of(errors), path(request)), headers);
     }
 
     private ResponseEntity<Object> answer(

@@ -82,7 +82,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     /** Writes {@code failure} as a problem; a 401 says which credentials the call takes. */
     void answer(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
             throws ServletException {
-        if (failure instanceof SecurityProblem problem && problem.status() == HttpStatus.UNAUTHORIZED) {
+        if (failure instanceof SecurityProblem problem && problem.status() == HttpStatus.UNAUTHORIZED.value()) {
             response.setHeader(
                     HttpHeaders.WWW_AUTHENTICATE,
                     problem.errors().get(0).field().equals(HttpHeaders.AUTHORIZATION)
