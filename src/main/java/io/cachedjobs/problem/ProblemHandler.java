@@ -3,19 +3,12 @@ package io.cachedjobs.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,8 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -37,8 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place where failures become RFC 9457 problem details. Messages are written for API
- * users: no stack trace, SQL, or Java class name ever leaves this class.
+ * Turns the failures of calls inside Spring MVC into RFC 9457 problem details: Spring MVC's own (an
+ * unreadable body, invalid arguments, no endpoint, 405, 415...) here, every other as {@link
+ * Failures} says, as a filter answers it through {@link ProblemWriter}. Messages are written for
+ * API users: no stack trace, SQL, or Java class name ever leaves this class.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -46,89 +39,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final URI ABOUT_BLANK = URI.create("about:blank");
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
-        rethrowIfAnswerBegun(ex, request);
-        return respond(Problems.of(ex, path(request)), new HttpHeaders());
-    }
-
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        QueryTimeoutException.class
-    })
-    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
-        rethrowIfAnswerBegun(ex, request);
-        log.warn("Database unavailable: {}", ex.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-        return respond(Problems.unavailable(path(request)), headers);
-    }
-
     /**
-     * Tomcat refuses to decode a query string (or form body) that is not valid percent-encoded
-     * UTF-8 only when a parameter is first read, deep in a controller argument: the client's fault.
+     * Every failure that is not Spring MVC's own (the superclass has handlers for those), answered
+     * as {@link Failures} says, like the same failure in a filter.
      */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, WebRequest request) {
-        return invalid(
-                List.of(new FieldProblem("parameters", "must be valid percent-encoded UTF-8")),
-                new HttpHeaders(),
-                request);
-    }
-
-    /**
-     * Spring Security's firewall refuses a header value with characters a header may not carry
-     * (control characters, or bytes that are no text) when it is first read, wherever that is. Its
-     * message holds the value, which may be an API key pasted with curly quotes: it is not logged.
-     */
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Object> handleRejectedHeader(RequestRejectedException ex, WebRequest request) {
-        return invalid(
-                List.of(new FieldProblem(
-                        "headers",
-                        "a header holds characters headers may not carry (control or non-ASCII characters)")),
-                new HttpHeaders(),
-                request);
-    }
-
-    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
-    ResponseEntity<Object> handleConflict(DataAccessException ex, WebRequest request) {
-        log.info("Refused by the database: {}", ex.getMostSpecificCause().getMessage());
-        if (ex.getMostSpecificCause() instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22")) {
-            // SQLSTATE class 22 is bad data, which no retry mends: the request, not the timing, is wrong.
-            return invalid(
-                    List.of(new FieldProblem("body", "holds a value the database cannot store")),
-                    new HttpHeaders(),
-                    request);
-        }
-        return answer(
-                HttpStatus.CONFLICT,
-                "conflict",
-                "Conflict",
-                "The request conflicts with data written at the same time; nothing was changed. Retry it.",
-                List.of(),
-                new HttpHeaders(),
-                request);
-    }
-
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    ResponseEntity<Object> handleFailure(Exception ex, WebRequest request) {
         rethrowIfAnswerBegun(ex, request);
-        ApiException meant = causeOfType(ex, ApiException.class);
-        if (meant != null) {
-            // An answer given on purpose from inside a message converter, which wraps it.
-            log.error("{} on {}", meant.getMessage(), path(request), ex);
-            return handleApi(meant, request);
-        }
-        if (DatabaseFailures.isConnectionFailure(ex)) {
-            // A connection lost mid-transaction can surface wrapped in a rollback or JPA failure
-            return handleDatabaseUnavailable(ex, request);
-        }
-        log.error("Unexpected failure on {}", path(request), ex);
-        return respond(Problems.internalError(HttpStatus.INTERNAL_SERVER_ERROR, path(request)), new HttpHeaders());
+        Failures.Answer answer = Failures.answer(ex, path(request));
+        return respond(answer.problem(), answer.headers());
     }
 
     @Override
@@ -175,7 +94,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath();
-        return answer(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, List.of(), headers, request);
+        return respond(
+                Problems.of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path(request), List.of()),
+                headers);
     }
 
     /**
@@ -208,17 +129,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(InvalidRequestException.of(errors), path(request)), headers);
     }
 
-    private ResponseEntity<Object> answer(
-            HttpStatusCode status,
-            String type,
-            String title,
-            String detail,
-            List<FieldProblem> errors,
-            HttpHeaders headers,
-            WebRequest request) {
-        return respond(Problems.of(status, type, title, detail, path(request), errors), headers);
-    }
-
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         // A preset content type skips content negotiation: a problem is answered even to a client
         // whose Accept header is malformed or names only other types (it used to get an empty 415)
@@ -238,15 +148,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             log.error("Failure after the answer began on {}", path(request), ex);
             throw ex instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
         }
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 
     private static String path(WebRequest request) {

@@ -1,8 +1,10 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.problem.ProblemWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,20 +12,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The 401 and 403 answers, as problems written by the same handler as every other error. Each says
- * what the call needed, from {@link Right}.
+ * The 401 and 403 answers, as problems written like every other filter's ({@link
+ * ProblemWriter}). Each says what the call needed, from {@link Right}.
  */
 final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final OperatorProperties operator;
-    private final HandlerExceptionResolver problems;
 
-    SecurityAnswers(OperatorProperties operator, HandlerExceptionResolver problems) {
+    SecurityAnswers(OperatorProperties operator) {
         this.operator = operator;
-        this.problems = problems;
     }
 
     static SecurityProblem operatorOff() {
@@ -79,7 +78,10 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
                 ApiKeyFilter.HEADER, "This call needs an API key in the x-api-key header.");
     }
 
-    /** Writes {@code failure} as a problem; a 401 says which credentials the call takes. */
+    /**
+     * Writes {@code failure} as a problem, the way every filter does; a 401 says which credentials
+     * the call takes. Any failure is answered: a key check that finds the database away is a 503.
+     */
     void answer(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
             throws ServletException {
         if (failure instanceof SecurityProblem problem && problem.status() == HttpStatus.UNAUTHORIZED.value()) {
@@ -89,8 +91,11 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
                             ? "Bearer"
                             : "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
         }
-        if (problems.resolveException(request, response, null, failure) == null) {
-            throw new ServletException(failure);
+        try {
+            ProblemWriter.write(request, response, failure);
+        } catch (IOException clientGone) {
+            // The only checked failure Spring Security lets its entry point and denied handler throw
+            throw new ServletException(clientGone);
         }
     }
 }
