@@ -16,6 +16,7 @@ import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QueryService;
 import io.cachedjobs.query.QuerySnapshot;
+import io.cachedjobs.tag.TagService;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ public class CachedJobService {
     private final CachedJobFastPaths fastPaths;
     private final ProjectService projects;
     private final QueryService queries;
+    private final TagService tags;
     private final ProviderCatalogue catalogue;
 
     private final MeterRegistry meters;
@@ -57,12 +59,14 @@ public class CachedJobService {
             CachedJobFastPaths fastPaths,
             ProjectService projects,
             QueryService queries,
+            TagService tags,
             ProviderCatalogue catalogue,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.fastPaths = fastPaths;
         this.projects = projects;
         this.queries = queries;
+        this.tags = tags;
         this.catalogue = catalogue;
         this.meters = meters;
         this.triggerTimer = Timer.builder("cachedjobs.trigger")
@@ -95,7 +99,7 @@ public class CachedJobService {
             projects.requireInScope(scope);
         }
         if (request.tagIds() != null) {
-            queries.requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
+            tags.requireInProject(scope.projectId(), request.tagIds(), "tagIds");
         }
         if (request.queryIds() != null) {
             queries.requireInProject(scope.projectId(), request.queryIds(), index -> "queryIds[" + index + "]");
