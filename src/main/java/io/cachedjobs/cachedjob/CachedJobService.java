@@ -10,7 +10,7 @@ import io.cachedjobs.problem.ConflictException;
 import io.cachedjobs.problem.FieldProblem;
 import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
-import io.cachedjobs.project.ProjectDeleting;
+import io.cachedjobs.project.ProjectDeletionRequested;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
@@ -210,7 +210,7 @@ public class CachedJobService {
 
     /** A project whose jobs are running cannot be deleted: the runs would lose their job. */
     @EventListener
-    void refuseWhileRunning(ProjectDeleting deleting) {
+    void refuseWhileRunning(ProjectDeletionRequested deleting) {
         if (jobs.existsByProjectIdAndStatus(deleting.projectId(), CachedJobStatus.ACTIVE)) {
             throw ConflictException.of("Project " + deleting.projectId()
                     + " has active cached jobs and cannot be deleted; pause them first");
