@@ -8,12 +8,13 @@ import io.cachedjobs.problem.ConflictException;
 import io.cachedjobs.problem.FieldProblem;
 import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
-import io.cachedjobs.project.ProjectDeleting;
+import io.cachedjobs.project.ProjectDeletionRequested;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.project.ProjectSettings;
 import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QueryService;
 import io.cachedjobs.query.QuerySnapshot;
+import io.cachedjobs.tag.TagService;
 import io.cachedjobs.tenancy.ProjectScope;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,7 @@ public class CachedJobService {
     private final TriggerInsert triggerInsert;
     private final ProjectService projects;
     private final QueryService queries;
+    private final TagService tags;
     private final ProviderCatalogue catalogue;
 
     private final MeterRegistry meters;
@@ -57,6 +59,7 @@ public class CachedJobService {
             TriggerInsert triggerInsert,
             ProjectService projects,
             QueryService queries,
+            TagService tags,
             ProviderCatalogue catalogue,
             MeterRegistry meters) {
         this.jobs = jobs;
@@ -64,6 +67,7 @@ public class CachedJobService {
         this.triggerInsert = triggerInsert;
         this.projects = projects;
         this.queries = queries;
+        this.tags = tags;
         this.catalogue = catalogue;
         this.meters = meters;
         this.triggerTimer = Timer.builder("cachedjobs.trigger")
@@ -96,7 +100,7 @@ public class CachedJobService {
             projects.requireInScope(scope);
         }
         if (request.tagIds() != null) {
-            queries.requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
+            tags.requireInProject(scope.projectId(), request.tagIds(), "tagIds");
         }
         if (request.queryIds() != null) {
             queries.requireInProject(scope.projectId(), request.queryIds(), index -> "queryIds[" + index + "]");
@@ -207,7 +211,7 @@ public class CachedJobService {
 
     /** A project whose jobs are running cannot be deleted: the runs would lose their job. */
     @EventListener
-    void refuseWhileRunning(ProjectDeleting deleting) {
+    void refuseWhileRunning(ProjectDeletionRequested deleting) {
         if (jobs.existsByProjectIdAndStatus(deleting.projectId(), CachedJobStatus.ACTIVE)) {
             throw ConflictException.of("Project " + deleting.projectId()
                     + " has active cached jobs and cannot be deleted; pause them first");

@@ -2,7 +2,6 @@ package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.problem.ApiException;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /**
  * The jobs of a trigger are committed, but reading them back for the answer failed. Not a 503:
@@ -13,7 +12,7 @@ final class TriggerAnswerLost extends ApiException {
 
     TriggerAnswerLost(int jobs, Throwable cause) {
         super(
-                HttpStatus.INTERNAL_SERVER_ERROR,
+                500,
                 "answer-lost",
                 "Answer lost",
                 "The trigger created its " + jobs + " cached jobs, but reading them back for this answer failed. "

@@ -1,15 +1,12 @@
 package io.cachedjobs.http;
 
-import io.cachedjobs.problem.FieldProblem;
 import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.ProblemWriter;
-import io.cachedjobs.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -57,28 +54,16 @@ final class MaxBodySizeFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
         ProblemWriter.write(
+                request,
                 response,
-                Problems.ofStatus(
-                        status,
-                        "The request body is larger than " + maxBytes + " bytes; nothing was changed.",
-                        request.getRequestURI()));
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The request body is larger than " + maxBytes + " bytes; nothing was changed.");
     }
 
     private static void unreadable(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        InvalidRequestException invalid =
-                InvalidRequestException.of(List.of(new FieldProblem("body", "could not be read")));
         try {
-            ProblemWriter.write(
-                    response,
-                    Problems.of(
-                            invalid.status(),
-                            invalid.type(),
-                            invalid.title(),
-                            invalid.getMessage(),
-                            request.getRequestURI(),
-                            invalid.errors()));
+            ProblemWriter.write(request, response, InvalidRequestException.of("body", "could not be read"));
         } catch (IOException gone) {
             // the client went away while sending: there is no one to answer
         }

@@ -1,7 +1,6 @@
 package io.cachedjobs.http;
 
 import io.cachedjobs.problem.ProblemWriter;
-import io.cachedjobs.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,13 +23,11 @@ final class WildcardContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         if (contentType != null && isWildcard(contentType)) {
-            HttpStatus status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             ProblemWriter.write(
+                    request,
                     response,
-                    Problems.ofStatus(
-                            status,
-                            "Content-Type '" + contentType.strip() + "' is not supported; send application/json.",
-                            request.getRequestURI()));
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type '" + contentType.strip() + "' is not supported; send application/json.");
             return;
         }
         chain.doFilter(request, response);

@@ -1,12 +1,10 @@
 package io.cachedjobs.idempotency;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdempotencyProperties.class)
@@ -21,12 +19,9 @@ class IdempotencyConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotentRoutes routes,
-            IdempotencyKeys keys,
-            IdempotencyProperties properties,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+            IdempotentRoutes routes, IdempotencyKeys keys, IdempotencyProperties properties) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(routes, keys, properties, problems));
+                new FilterRegistrationBean<>(new IdempotencyFilter(routes, keys, properties));
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/api/*");
         return registration;

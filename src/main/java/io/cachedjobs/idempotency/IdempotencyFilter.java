@@ -6,6 +6,7 @@ import io.cachedjobs.http.BufferedBodyRequest;
 import io.cachedjobs.http.CommittedWrites;
 import io.cachedjobs.http.RequestPaths;
 import io.cachedjobs.problem.InvalidRequestException;
+import io.cachedjobs.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -59,21 +59,10 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
 
-    private final HandlerExceptionResolver problems;
-
-    /**
-     * @param problems Spring MVC's exception resolvers: problems found here are answered by the
-     *     same {@code @RestControllerAdvice} as the controllers', in the same format
-     */
-    IdempotencyFilter(
-            IdempotentRoutes routes,
-            IdempotencyKeys keys,
-            IdempotencyProperties properties,
-            HandlerExceptionResolver problems) {
+    IdempotencyFilter(IdempotentRoutes routes, IdempotencyKeys keys, IdempotencyProperties properties) {
         this.routes = routes;
         this.keys = keys;
         this.properties = properties;
-        this.problems = problems;
     }
 
     @Override
@@ -103,7 +92,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             // Bad keys, mismatches, a key in use, and the database being unreachable: answered like
             // every other failure, before anything ran.
-            answerProblem(request, response, e);
+            ProblemWriter.write(request, response, e);
             return;
         }
         if (claimed.isPresent()) {
@@ -210,13 +199,6 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             keys.release(claimed.organisation(), claimed.key(), claimed.claim());
         } catch (RuntimeException e) {
             log.error("Could not release Idempotency-Key {}; it frees when its lease ends", claimed.key(), e);
-        }
-    }
-
-    private void answerProblem(HttpServletRequest request, HttpServletResponse response, RuntimeException problem)
-            throws ServletException {
-        if (problems.resolveException(request, response, null, problem) == null) {
-            throw new ServletException(problem);
         }
     }
 

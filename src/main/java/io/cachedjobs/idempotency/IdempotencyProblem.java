@@ -3,18 +3,17 @@ package io.cachedjobs.idempotency;
 import io.cachedjobs.problem.ApiException;
 import io.cachedjobs.problem.FieldProblem;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
-/** The answers only a call with an {@code Idempotency-Key} can get; {@code web} writes them. */
+/** The answers only a call with an {@code Idempotency-Key} can get; the problem writers answer them. */
 final class IdempotencyProblem extends ApiException {
 
-    private IdempotencyProblem(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+    private IdempotencyProblem(int status, String type, String title, String detail, List<FieldProblem> errors) {
         super(status, type, title, detail, errors);
     }
 
     static IdempotencyProblem mismatch(String key) {
         return new IdempotencyProblem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
+                422,
                 "idempotency-mismatch",
                 "Idempotency key reused",
                 "Idempotency-Key " + key + " was first used for another request (method, path, "
@@ -24,7 +23,7 @@ final class IdempotencyProblem extends ApiException {
 
     static IdempotencyProblem inProgress(String key) {
         return new IdempotencyProblem(
-                HttpStatus.CONFLICT,
+                409,
                 "idempotency-in-progress",
                 "Request in progress",
                 "The first request with Idempotency-Key " + key + " is still running; nothing was done. "

@@ -1,20 +1,30 @@
 package io.cachedjobs.problem;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /**
- * An answer the service gives on purpose: the handler in {@code web} turns it into RFC 9457 problem
- * details. Each meaning has its own subclass with static factories.
+ * An answer the service gives on purpose; the problem writers ({@link ProblemHandler} inside Spring
+ * MVC, {@link ProblemWriter} outside it) turn it into RFC 9457 problem details. Each meaning has
+ * its own subclass with static factories.
+ *
+ * <p>The services throw these, so they carry no type of the web stack: the status is the plain
+ * HTTP status code, and only the writers know how to answer it.
  */
 public abstract class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
+    private final int status;
     private final String type;
     private final String title;
     private final List<FieldProblem> errors;
 
-    protected ApiException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+    /**
+     * @param status the HTTP status code of the answer, e.g. {@code 404}
+     * @param type the last segment of the problem type URI, e.g. {@code not-found}
+     * @param title the problem's short, fixed summary of the type
+     * @param detail what happened to this request, for its client
+     * @param errors the broken rules, each named by its field; none for a problem of the whole request
+     */
+    protected ApiException(int status, String type, String title, String detail, List<FieldProblem> errors) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -22,7 +32,8 @@ public abstract class ApiException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    public HttpStatus status() {
+    /** The HTTP status code of the answer, e.g. {@code 404} (RFC 9110, section 15). */
+    public int status() {
         return status;
     }
 

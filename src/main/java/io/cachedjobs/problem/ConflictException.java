@@ -1,13 +1,12 @@
 package io.cachedjobs.problem;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /** The request is valid but clashes with the current state: a duplicate, or a refused transition. */
 public class ConflictException extends ApiException {
 
     private ConflictException(String detail, List<FieldProblem> errors) {
-        super(HttpStatus.CONFLICT, "conflict", "Conflict", detail, errors);
+        super(409, "conflict", "Conflict", detail, errors);
     }
 
     public static ConflictException of(String detail) {

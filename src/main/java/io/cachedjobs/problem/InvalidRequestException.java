@@ -1,13 +1,12 @@
 package io.cachedjobs.problem;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /** The request is understood but breaks a rule: each broken rule is one {@link FieldProblem}. */
 public class InvalidRequestException extends ApiException {
 
     private InvalidRequestException(List<FieldProblem> errors) {
-        super(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors);
+        super(400, "invalid-request", "Invalid request", describe(errors), errors);
     }
 
     public static InvalidRequestException of(List<FieldProblem> errors) {

@@ -2,7 +2,6 @@ package io.cachedjobs.problem;
 
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 
 /**
  * Something does not exist in the caller's organisation or project. Whether it exists elsewhere is
@@ -11,7 +10,7 @@ import org.springframework.http.HttpStatus;
 public class NotFoundException extends ApiException {
 
     private NotFoundException(String detail, List<FieldProblem> errors) {
-        super(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, errors);
+        super(404, "not-found", "Not found", detail, errors);
     }
 
     /** {@code id} is a UUID, or a number for tags. */

@@ -3,24 +3,12 @@ package io.cachedjobs.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,8 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,16 +26,12 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * The one place where failures become RFC 9457 problem details. Messages are written for API
- * users: no stack trace, SQL, or Java class name ever leaves this class.
+ * Turns the failures of calls inside Spring MVC into RFC 9457 problem details: Spring MVC's own (an
+ * unreadable body, invalid arguments, no endpoint, 405, 415...) here, every other as {@link
+ * Failures} says, as a filter answers it through {@link ProblemWriter}. Messages are written for
+ * API users: no stack trace, SQL, or Java class name ever leaves this class.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -57,95 +39,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final URI ABOUT_BLANK = URI.create("about:blank");
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> handleApi(ApiException ex, WebRequest request) {
-        rethrowIfAnswerBegun(ex, request);
-        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), ex.errors(), new HttpHeaders(), request);
-    }
-
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        QueryTimeoutException.class
-    })
-    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
-        rethrowIfAnswerBegun(ex, request);
-        log.warn("Database unavailable: {}", ex.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-        return respond(Problems.unavailable(path(request)), headers);
-    }
-
     /**
-     * Tomcat refuses to decode a query string (or form body) that is not valid percent-encoded
-     * UTF-8 only when a parameter is first read, deep in a controller argument: the client's fault.
+     * Every failure that is not Spring MVC's own (the superclass has handlers for those), answered
+     * as {@link Failures} says, like the same failure in a filter.
      */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<Object> handleUndecodableParameters(InvalidParameterException ex, WebRequest request) {
-        return invalid(
-                List.of(new FieldProblem("parameters", "must be valid percent-encoded UTF-8")),
-                new HttpHeaders(),
-                request);
-    }
-
-    /**
-     * Spring Security's firewall refuses a header value with characters a header may not carry
-     * (control characters, or bytes that are no text) when it is first read, wherever that is. Its
-     * message holds the value, which may be an API key pasted with curly quotes: it is not logged.
-     */
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Object> handleRejectedHeader(RequestRejectedException ex, WebRequest request) {
-        return invalid(
-                List.of(new FieldProblem(
-                        "headers",
-                        "a header holds characters headers may not carry (control or non-ASCII characters)")),
-                new HttpHeaders(),
-                request);
-    }
-
-    @ExceptionHandler({DataIntegrityViolationException.class, ConcurrencyFailureException.class})
-    ResponseEntity<Object> handleConflict(DataAccessException ex, WebRequest request) {
-        log.info("Refused by the database: {}", ex.getMostSpecificCause().getMessage());
-        if (ex.getMostSpecificCause() instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22")) {
-            // SQLSTATE class 22 is bad data, which no retry mends: the request, not the timing, is wrong.
-            return invalid(
-                    List.of(new FieldProblem("body", "holds a value the database cannot store")),
-                    new HttpHeaders(),
-                    request);
-        }
-        return answer(
-                HttpStatus.CONFLICT,
-                "conflict",
-                "Conflict",
-                "The request conflicts with data written at the same time; nothing was changed. Retry it.",
-                List.of(),
-                new HttpHeaders(),
-                request);
-    }
-
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    ResponseEntity<Object> handleFailure(Exception ex, WebRequest request) {
         rethrowIfAnswerBegun(ex, request);
-        ApiException meant = causeOfType(ex, ApiException.class);
-        if (meant != null) {
-            // An answer given on purpose from inside a message converter, which wraps it.
-            log.error("{} on {}", meant.getMessage(), path(request), ex);
-            return handleApi(meant, request);
-        }
-        if (DatabaseFailures.isConnectionFailure(ex)) {
-            // A connection lost mid-transaction can surface wrapped in a rollback or JPA failure
-            return handleDatabaseUnavailable(ex, request);
-        }
-        log.error("Unexpected failure on {}", path(request), ex);
-        return respond(Problems.internalError(HttpStatus.INTERNAL_SERVER_ERROR, path(request)), new HttpHeaders());
+        Failures.Answer answer = Failures.answer(ex, path(request));
+        return respond(answer.problem(), answer.headers());
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return invalid(List.of(describeUnreadable(ex)), headers, request);
+        return invalid(List.of(UnreadableBodies.describe(ex)), headers, request);
     }
 
     @Override
@@ -178,14 +86,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch
                 ? mismatch.getName()
                 : String.valueOf(ex.getPropertyName());
-        return invalid(List.of(new FieldProblem(name, expectation(ex.getRequiredType()))), headers, request);
+        return invalid(
+                List.of(new FieldProblem(name, UnreadableBodies.expectation(ex.getRequiredType()))), headers, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath();
-        return answer(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, List.of(), headers, request);
+        return respond(
+                Problems.of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path(request), List.of()),
+                headers);
     }
 
     /**
@@ -215,19 +126,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
-        InvalidRequestException ex = InvalidRequestException.of(errors);
-        return answer(ex.status(), ex.type(), ex.title(), ex.getMessage(), errors, headers, request);
-    }
-
-    private ResponseEntity<Object> answer(
-            HttpStatusCode status,
-            String type,
-            String title,
-            String detail,
-            List<FieldProblem> errors,
-            HttpHeaders headers,
-            WebRequest request) {
-        return respond(Problems.of(status, type, title, detail, path(request), errors), headers);
+        return respond(Problems.of(InvalidRequestException.of(errors), path(request)), headers);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
@@ -251,15 +150,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
     }
 
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
-    }
-
     private static String path(WebRequest request) {
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
         return servlet == null ? "/" : servlet.getRequestURI();
@@ -267,90 +157,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String message(FieldError error) {
         return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-    }
-
-    private static FieldProblem describeUnreadable(HttpMessageNotReadableException ex) {
-        if (!(ex.getCause() instanceof JacksonException jackson)) {
-            return new FieldProblem("body", "a JSON request body is required");
-        }
-        String field = pathOf(jackson);
-        JacksonException root = deepest(jackson);
-        if (root instanceof InputCoercionException) {
-            return new FieldProblem(field.isEmpty() ? "body" : field, "number is out of range");
-        }
-        if (root instanceof StreamReadException read) {
-            TokenStreamLocation at = read.getLocation();
-            return new FieldProblem(
-                    "body",
-                    at == null
-                            ? "is not valid JSON"
-                            : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
-        }
-        if (root instanceof InvalidFormatException invalid
-                && invalid.getValue() instanceof String text
-                && text.indexOf('\u0000') >= 0) {
-            return new FieldProblem(field.isEmpty() ? "body" : field, "must not contain the NUL character (U+0000)");
-        }
-        if (root instanceof MismatchedInputException mismatch) {
-            return field.isEmpty()
-                    ? new FieldProblem("body", "must be a JSON " + rootShape(mismatch.getTargetType()))
-                    : new FieldProblem(field, expectation(mismatch.getTargetType()));
-        }
-        return new FieldProblem(field.isEmpty() ? "body" : field, "could not be read");
-    }
-
-    /** Jackson wraps a parser's failure to add the path; the innermost one says what went wrong. */
-    private static JacksonException deepest(JacksonException ex) {
-        JacksonException deepest = ex;
-        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof JacksonException jackson) {
-                deepest = jackson;
-            }
-        }
-        return deepest;
-    }
-
-    private static String pathOf(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String rootShape(Class<?> type) {
-        return type != null && (Collection.class.isAssignableFrom(type) || type.isArray()) ? "array" : "object";
-    }
-
-    private static final Map<Class<?>, String> SCALARS = Map.ofEntries(
-            Map.entry(Integer.class, "must be a JSON integer"),
-            Map.entry(int.class, "must be a JSON integer"),
-            Map.entry(Long.class, "must be a JSON integer"),
-            Map.entry(long.class, "must be a JSON integer"),
-            Map.entry(Boolean.class, "must be true or false"),
-            Map.entry(boolean.class, "must be true or false"),
-            Map.entry(String.class, "must be a string"),
-            Map.entry(UUID.class, "must be a UUID"),
-            Map.entry(Instant.class, "must be an ISO-8601 date-time, e.g. 2023-08-22T10:00:00.000Z"));
-
-    static String expectation(Class<?> type) {
-        if (type == null) {
-            return "has the wrong type";
-        }
-        if (type.isEnum()) {
-            return "must be one of: "
-                    + Stream.of(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "must be an array";
-        }
-        return SCALARS.getOrDefault(type, "must be a JSON object");
     }
 }

@@ -49,6 +49,17 @@ public final class Problems {
         return of(status, "internal-error", "Internal error", INTERNAL_DETAIL, path, List.of());
     }
 
+    /** The problem of an answer given on purpose: its status, type, title, detail and errors. */
+    public static ProblemDetail of(ApiException answer, String path) {
+        return of(
+                HttpStatusCode.valueOf(answer.status()),
+                answer.type(),
+                answer.title(),
+                answer.getMessage(),
+                path,
+                answer.errors());
+    }
+
     /** A problem of type {@code urn:cached-jobs:problem:<type>}, naming the request path as instance. */
     public static ProblemDetail of(
             HttpStatusCode status, String type, String title, String detail, String path, List<FieldProblem> errors) {

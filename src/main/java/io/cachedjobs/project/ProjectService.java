@@ -131,7 +131,7 @@ public class ProjectService {
         organisations.requireExists(scope.organisationId());
         Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
                 .orElseThrow(() -> NotFoundException.of("Project", id));
-        events.publishEvent(new ProjectDeleting(id));
+        events.publishEvent(new ProjectDeletionRequested(id));
         projects.delete(project);
     }
 

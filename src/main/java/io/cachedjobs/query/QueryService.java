@@ -5,7 +5,6 @@ import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
 import io.cachedjobs.problem.ConflictException;
 import io.cachedjobs.problem.FieldProblem;
-import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.tag.TagResponse;
@@ -54,7 +53,9 @@ public class QueryService {
     @Transactional
     public QueryResponse create(ProjectScope scope, CreateQueryRequest request) {
         projects.requireInScope(scope);
-        Map<Long, TagResponse> tagsById = requireTags(scope.projectId(), List.of(request), index -> "");
+        Map<Long, TagResponse> tagsById = request.tagIds() == null
+                ? Map.of()
+                : tags.requireInProject(scope.projectId(), request.tagIds(), "tagIds");
         QueryKey key = QueryKey.of(request);
         UUID existing = liveDuplicates(scope.projectId(), List.of(key)).get(key);
         if (existing != null) {
@@ -72,7 +73,10 @@ public class QueryService {
     public List<QueryResponse> createMany(ProjectScope scope, CreateQueriesRequest request) {
         projects.requireInScope(scope);
         List<CreateQueryRequest> items = request.queries();
-        Map<Long, TagResponse> tagsById = requireTags(scope.projectId(), items, index -> "queries[" + index + "].");
+        Map<Long, TagResponse> tagsById = tags.requireAllInProject(
+                scope.projectId(),
+                items.stream().map(CreateQueryRequest::tagIds).toList(),
+                index -> "queries[" + index + "].tagIds");
         List<QueryKey> keys = items.stream().map(QueryKey::of).toList();
         Map<QueryKey, UUID> existing = liveDuplicates(scope.projectId(), keys);
         Map<QueryKey, Integer> firstAt = new HashMap<>();
@@ -113,7 +117,7 @@ public class QueryService {
         projects.requireInScope(scope);
         ListQueriesRequest filters = request == null ? ListQueriesRequest.NONE : request;
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
-        Set<Long> tagIds = resolveTagFilter(scope.projectId(), filters);
+        Set<Long> tagIds = tags.resolveFilter(scope.projectId(), filters.tagIds(), filters.tagNames());
         var specification = QuerySpecifications.matching(scope.projectId(), filters, tagIds);
         return PageResponse.fetch(
                 params,
@@ -130,7 +134,7 @@ public class QueryService {
         ProjectQuery query = lock(scope, id);
         Set<Long> tagIds = null;
         if (request.tagIds() != null) {
-            requireTagsInProject(scope.projectId(), request.tagIds(), "tagIds");
+            tags.requireInProject(scope.projectId(), request.tagIds(), "tagIds");
             tagIds = distinct(request.tagIds());
         }
         QueryKey key = query.key().with(request);
@@ -154,20 +158,6 @@ public class QueryService {
     public void delete(ProjectScope scope, UUID id) {
         projects.requireInScope(scope);
         lock(scope, id).markDeleted();
-    }
-
-    /**
-     * 400 naming each tag id that is not a tag of the project, e.g. {@code tagIds[1]}.
-     *
-     * @param field the request's name for the list of ids
-     */
-    public void requireTagsInProject(UUID projectId, List<Long> tagIds, String field) {
-        Map<Long, TagResponse> found = tags.findInProject(projectId, new LinkedHashSet<>(tagIds));
-        List<FieldProblem> problems = new ArrayList<>();
-        missingTags(tagIds, found, field, problems);
-        if (!problems.isEmpty()) {
-            throw InvalidRequestException.of(problems);
-        }
     }
 
     /**
@@ -198,65 +188,6 @@ public class QueryService {
 
     private ProjectQuery lock(ProjectScope scope, UUID id) {
         return queries.lockLive(id, scope.projectId()).orElseThrow(() -> NotFoundException.of("Query", id));
-    }
-
-    /**
-     * The project's tags that the entries name, by id; 400 naming each id that is not a tag of the
-     * project.
-     *
-     * @param prefix the request's path to the entry at each position, e.g. {@code "queries[2]."}
-     */
-    private Map<Long, TagResponse> requireTags(
-            UUID projectId, List<CreateQueryRequest> entries, Function<Integer, String> prefix) {
-        Set<Long> wanted = entries.stream()
-                .filter(entry -> entry.tagIds() != null)
-                .flatMap(entry -> entry.tagIds().stream())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<Long, TagResponse> found = tags.findInProject(projectId, wanted);
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).tagIds() != null) {
-                missingTags(entries.get(i).tagIds(), found, prefix.apply(i) + "tagIds", problems);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw InvalidRequestException.of(problems);
-        }
-        return found;
-    }
-
-    private static void missingTags(
-            List<Long> ids, Map<Long, TagResponse> found, String field, List<FieldProblem> problems) {
-        for (int i = 0; i < ids.size(); i++) {
-            if (!found.containsKey(ids.get(i))) {
-                problems.add(
-                        new FieldProblem(field + "[" + i + "]", "tag " + ids.get(i) + " was not found in the project"));
-            }
-        }
-    }
-
-    /** The tag ids the tagIds and tagNames filters stand for; 400 naming each that is not of the project. */
-    private Set<Long> resolveTagFilter(UUID projectId, ListQueriesRequest filters) {
-        List<Long> ids = filters.tagIds() == null ? List.of() : filters.tagIds();
-        List<String> names = filters.tagNames() == null
-                ? List.of()
-                : filters.tagNames().stream().map(String::trim).toList();
-        Map<Long, TagResponse> byId = tags.findInProject(projectId, new LinkedHashSet<>(ids));
-        Map<String, TagResponse> byName = tags.findNamedInProject(projectId, new LinkedHashSet<>(names));
-        List<FieldProblem> problems = new ArrayList<>();
-        missingTags(ids, byId, "tagIds", problems);
-        for (int i = 0; i < names.size(); i++) {
-            if (!byName.containsKey(names.get(i))) {
-                problems.add(new FieldProblem(
-                        "tagNames[" + i + "]", "no tag of the project is named '" + names.get(i) + "'"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw InvalidRequestException.of(problems);
-        }
-        Set<Long> all = new LinkedHashSet<>(byId.keySet());
-        byName.values().forEach(tag -> all.add(tag.id()));
-        return all;
     }
 
     /** The live queries of the project with these keys, by key. */

@@ -1,14 +1,12 @@
 package io.cachedjobs.ratelimit;
 
 import io.cachedjobs.problem.ProblemWriter;
-import io.cachedjobs.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,7 +54,7 @@ public class RateLimitGate {
     public boolean admit(RateLimit limit, HttpServletRequest request, HttpServletResponse response) throws IOException {
         writeHeaders(limit, response);
         if (!limit.allowed()) {
-            ProblemWriter.write(response, tooManyRequests(request.getRequestURI()));
+            ProblemWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS, tooManyRequests());
         }
         return limit.allowed();
     }
@@ -72,16 +70,13 @@ public class RateLimitGate {
     }
 
     /**
-     * The 429 of a refused call, typed {@code urn:cached-jobs:problem:too-many-requests}; it goes
-     * with the headers of {@link #writeHeaders}.
+     * The detail of the 429 of a refused call, typed {@code urn:cached-jobs:problem:too-many-requests};
+     * it goes with the headers of {@link #writeHeaders}.
      */
-    public ProblemDetail tooManyRequests(String path) {
-        return Problems.ofStatus(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "This API key has made more calls than its limits allow (" + perSecond() + " per second, in bursts"
-                        + " of up to " + limits.burst() + ", and " + limits.perHour() + " per hour); nothing was"
-                        + " done. Retry after Retry-After seconds.",
-                path);
+    private String tooManyRequests() {
+        return "This API key has made more calls than its limits allow (" + perSecond() + " per second, in bursts"
+                + " of up to " + limits.burst() + ", and " + limits.perHour() + " per hour); nothing was"
+                + " done. Retry after Retry-After seconds.";
     }
 
     private String perSecond() {

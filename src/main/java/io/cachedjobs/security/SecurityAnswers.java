@@ -1,8 +1,10 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.problem.ProblemWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,22 +12,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * The 401 and 403 answers, as problems written by the same handler as every other error. Each says
- * what the call needed, from {@link RouteAccess}.
+ * The 401 and 403 answers, as problems written like every other filter's ({@link
+ * ProblemWriter}). Each says what the call needed, from {@link RouteAccess}.
  */
 final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final OperatorProperties operator;
     private final RouteAccess access;
-    private final HandlerExceptionResolver problems;
 
-    SecurityAnswers(OperatorProperties operator, RouteAccess access, HandlerExceptionResolver problems) {
+    SecurityAnswers(OperatorProperties operator, RouteAccess access) {
         this.operator = operator;
         this.access = access;
-        this.problems = problems;
     }
 
     static SecurityProblem operatorOff() {
@@ -81,18 +80,24 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
                 ApiKeyFilter.HEADER, "This call needs an API key in the x-api-key header.");
     }
 
-    /** Writes {@code failure} as a problem; a 401 says which credentials the call takes. */
+    /**
+     * Writes {@code failure} as a problem, the way every filter does; a 401 says which credentials
+     * the call takes. Any failure is answered: a key check that finds the database away is a 503.
+     */
     void answer(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
             throws ServletException {
-        if (failure instanceof SecurityProblem problem && problem.status() == HttpStatus.UNAUTHORIZED) {
+        if (failure instanceof SecurityProblem problem && problem.status() == HttpStatus.UNAUTHORIZED.value()) {
             response.setHeader(
                     HttpHeaders.WWW_AUTHENTICATE,
                     problem.errors().get(0).field().equals(HttpHeaders.AUTHORIZATION)
                             ? "Bearer"
                             : "ApiKey header=\"" + ApiKeyFilter.HEADER + "\"");
         }
-        if (problems.resolveException(request, response, null, failure) == null) {
-            throw new ServletException(failure);
+        try {
+            ProblemWriter.write(request, response, failure);
+        } catch (IOException clientGone) {
+            // The only checked failure Spring Security lets its entry point and denied handler throw
+            throw new ServletException(clientGone);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.cachedjobs.security;
 
 import io.cachedjobs.ratelimit.RateLimitGate;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +10,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Stateless security for an API: no session, no cookie, so no CSRF; each call carries its key.
@@ -27,9 +25,8 @@ class SecurityConfiguration {
             KeyLookup keys,
             RouteAccess access,
             OperatorProperties operator,
-            RateLimitGate rateLimits,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        SecurityAnswers answers = new SecurityAnswers(operator, access, problems);
+            RateLimitGate rateLimits) {
+        SecurityAnswers answers = new SecurityAnswers(operator, access);
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

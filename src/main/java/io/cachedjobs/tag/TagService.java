@@ -4,13 +4,18 @@ import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.problem.ConflictException;
 import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectService;
 import io.cachedjobs.tenancy.ProjectScope;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -92,8 +97,83 @@ public class TagService {
                 .collect(Collectors.toMap(TagResponse::id, Function.identity()));
     }
 
+    /**
+     * The project's tags of {@code ids}, by id; a 400 naming each id that is no tag of the project,
+     * e.g. {@code tagIds[1]}.
+     *
+     * @param field the request's name for the list of ids, e.g. {@code tagIds}
+     */
+    public Map<Long, TagResponse> requireInProject(UUID projectId, List<Long> ids, String field) {
+        return requireAllInProject(projectId, List.of(ids), index -> field);
+    }
+
+    /**
+     * The project's tags of all the lists, by id, looked up at once; a 400 naming each id that is no
+     * tag of the project, e.g. {@code queries[2].tagIds[0]}. A null list names no tag.
+     *
+     * @param field the request's name for the list at each position, e.g.
+     *     {@code i -> "queries[" + i + "].tagIds"}
+     */
+    public Map<Long, TagResponse> requireAllInProject(
+            UUID projectId, List<List<Long>> lists, Function<Integer, String> field) {
+        Set<Long> wanted = lists.stream()
+                .filter(Objects::nonNull)
+                .flatMap(List::stream)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<Long, TagResponse> found = findInProject(projectId, wanted);
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < lists.size(); i++) {
+            if (lists.get(i) != null) {
+                missing(lists.get(i), found, field.apply(i), problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        return found;
+    }
+
+    /**
+     * The ids of the tags a list filter names, by id ({@code tagIds}) and by exact name ({@code
+     * tagNames}, trimmed), together; a 400 naming each entry that is no tag of the project, e.g.
+     * {@code tagNames[1]}. A null list names no tag.
+     */
+    public Set<Long> resolveFilter(UUID projectId, List<Long> tagIds, List<String> tagNames) {
+        List<Long> ids = tagIds == null ? List.of() : tagIds;
+        List<String> names = tagNames == null
+                ? List.of()
+                : tagNames.stream().map(String::trim).toList();
+        Map<Long, TagResponse> byId = findInProject(projectId, new LinkedHashSet<>(ids));
+        Map<String, TagResponse> byName = findNamedInProject(projectId, new LinkedHashSet<>(names));
+        List<FieldProblem> problems = new ArrayList<>();
+        missing(ids, byId, "tagIds", problems);
+        for (int i = 0; i < names.size(); i++) {
+            if (!byName.containsKey(names.get(i))) {
+                problems.add(new FieldProblem(
+                        "tagNames[" + i + "]", "no tag of the project is named '" + names.get(i) + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        Set<Long> all = new LinkedHashSet<>(byId.keySet());
+        byName.values().forEach(tag -> all.add(tag.id()));
+        return all;
+    }
+
+    /** Adds a problem for each id of {@code ids} that is not among the tags {@code found}. */
+    private static void missing(
+            List<Long> ids, Map<Long, TagResponse> found, String field, List<FieldProblem> problems) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!found.containsKey(ids.get(i))) {
+                problems.add(
+                        new FieldProblem(field + "[" + i + "]", "tag " + ids.get(i) + " was not found in the project"));
+            }
+        }
+    }
+
     /** The project's tags among the (exact) names, by name; names no tag has are left out. */
-    public Map<String, TagResponse> findNamedInProject(UUID projectId, Collection<String> names) {
+    private Map<String, TagResponse> findNamedInProject(UUID projectId, Collection<String> names) {
         if (names.isEmpty()) {
             return Map.of();
         }
