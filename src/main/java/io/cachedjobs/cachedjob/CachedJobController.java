@@ -4,6 +4,7 @@ import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
+import io.cachedjobs.http.CommittedWrites;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.security.Access;
@@ -57,7 +58,7 @@ class CachedJobController {
         TriggeredJobs triggered = jobs.trigger(scope, request);
         // The jobs are committed: a failure while their answer is written changed something, and a
         // retry with the same Idempotency-Key must not write them again.
-        io.cachedjobs.http.CommittedWrites.mark();
+        CommittedWrites.mark();
         return triggered;
     }
 
