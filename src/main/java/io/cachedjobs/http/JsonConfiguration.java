@@ -78,9 +78,9 @@ class JsonConfiguration {
 
     /**
      * {@link #TIME_FORMAT}'s text, written digit by digit for the years 1 to 9999 (outside them the
-     * formatter's, which writes the year of the era). Every job in an answer carries two times:
-     * through the formatter (a zone's rules, a BigDecimal for the milliseconds), writing them was a
-     * fifth of what a small trigger allocated and 4% of its CPU (benchmark profile).
+     * formatter's, which writes the year of the era). Every job in an answer carries two times,
+     * and the formatter (a zone's rules, a BigDecimal for the milliseconds) made them a large share
+     * of what a trigger allocates.
      */
     static String format(Instant at) {
         LocalDateTime time = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 415 to a request whose {@code Content-Type} is a wildcard such as {@code *}{@code /*}.
  * Spring MVC refuses to take one as the type of a body with an {@code IllegalArgumentException}
- * that no handler can tell from a bug, so without this filter it was a 500.
+ * that no handler can tell from a bug: without this filter, a 500.
  */
 final class WildcardContentTypeFilter extends OncePerRequestFilter {
 

@@ -131,7 +131,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         // A preset content type skips content negotiation: a problem is answered even to a client
-        // whose Accept header is malformed or names only other types (it used to get an empty 415)
+        // whose Accept header is malformed or names only other types (instead of an empty 415)
         return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -6,7 +6,7 @@ import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
 import io.cachedjobs.problem.NotFoundException;
-import io.cachedjobs.provider.JobLimits;
+import io.cachedjobs.provider.JobLimitsProperties;
 import io.cachedjobs.provider.ProviderKey;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.cachedjobs.tenancy.ProjectScope;
@@ -39,7 +39,7 @@ public class ProjectService {
     ProjectService(
             ProjectRepository projects,
             OrganisationService organisations,
-            JobLimits limits,
+            JobLimitsProperties limits,
             ApplicationEventPublisher events) {
         this.projects = projects;
         this.organisations = organisations;

@@ -29,7 +29,7 @@ public @interface ExecutionCount {
 
         private final int max;
 
-        Validator(JobLimits limits) {
+        Validator(JobLimitsProperties limits) {
             this.max = limits.maxExecutionCount();
         }
 

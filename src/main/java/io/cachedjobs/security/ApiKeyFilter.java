@@ -32,14 +32,14 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     private final RouteAccess access;
     private final OperatorProperties operator;
     private final RateLimitGate rateLimits;
-    private final SecurityAnswers answers;
+    private final SecurityProblemHandler answers;
 
     ApiKeyFilter(
             KeyLookup keys,
             RouteAccess access,
             OperatorProperties operator,
             RateLimitGate rateLimits,
-            SecurityAnswers answers) {
+            SecurityProblemHandler answers) {
         this.keys = keys;
         this.access = access;
         this.operator = operator;
@@ -102,7 +102,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             if (!operator.configured()) {
-                throw SecurityAnswers.operatorOff();
+                throw SecurityProblemHandler.operatorOff();
             }
             if (!operator.matches(authorization.substring(BEARER.length()).trim())) {
                 throw SecurityProblem.unauthenticated(HttpHeaders.AUTHORIZATION, "The operator token is not valid.");

@@ -26,7 +26,7 @@ class SecurityConfiguration {
             RouteAccess access,
             OperatorProperties operator,
             RateLimitGate rateLimits) {
-        SecurityAnswers answers = new SecurityAnswers(operator, access);
+        SecurityProblemHandler answers = new SecurityProblemHandler(operator, access);
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -8,4 +8,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * because a project's default {@code executionCount} obeys the same limit as the trigger's.
  */
 @ConfigurationProperties("cachedjobs.jobs")
-public record JobLimits(@DefaultValue("100") int maxExecutionCount) {}
+public record JobLimitsProperties(@DefaultValue("100") int maxExecutionCount) {}

@@ -17,12 +17,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * The 401 and 403 answers, as problems written like every other filter's ({@link
  * ProblemWriter}). Each says what the call needed, from {@link RouteAccess}.
  */
-final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final OperatorProperties operator;
     private final RouteAccess access;
 
-    SecurityAnswers(OperatorProperties operator, RouteAccess access) {
+    SecurityProblemHandler(OperatorProperties operator, RouteAccess access) {
         this.operator = operator;
         this.access = access;
     }
