@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What guards the service below Spring MVC: the body size limit, checked first of all filters, a
- * refusal of wildcard content types, and
- * Tomcat's own error answers turned into problems.
+ * What guards the service below Spring MVC: the body size limit, checked first of all filters,
+ * then the refusal of any body that is not JSON in UTF-8, and Tomcat's own error answers turned
+ * into problems.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
@@ -30,9 +30,8 @@ class ServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter() {
-        FilterRegistrationBean<WildcardContentTypeFilter> registration =
-                new FilterRegistrationBean<>(new WildcardContentTypeFilter());
+    FilterRegistrationBean<JsonBodyFilter> jsonBodyFilter() {
+        FilterRegistrationBean<JsonBodyFilter> registration = new FilterRegistrationBean<>(new JsonBodyFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -32,7 +34,15 @@ final class UnreadableBodies {
             Map.entry(UUID.class, "must be a UUID"),
             Map.entry(Instant.class, "must be an ISO-8601 date-time, e.g. 2023-08-22T10:00:00.000Z"));
 
+    /** Jackson's message for a name given twice in one object (strict duplicate detection). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"", Pattern.DOTALL);
+
     private UnreadableBodies() {}
+
+    /** The path of a member {@code name} of the object at {@code path} ({@code ""}: the body). */
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
 
     static FieldProblem describe(HttpMessageNotReadableException ex) {
         if (!(ex.getCause() instanceof JacksonException jackson)) {
@@ -42,6 +52,12 @@ final class UnreadableBodies {
         JacksonException root = deepest(jackson);
         if (root instanceof InputCoercionException) {
             return new FieldProblem(field.isEmpty() ? "body" : field, "number is out of range");
+        }
+        if (root instanceof StreamReadException duplicate
+                && DUPLICATE.matcher(duplicate.getOriginalMessage()).matches()) {
+            Matcher name = DUPLICATE.matcher(duplicate.getOriginalMessage());
+            name.matches();
+            return new FieldProblem(join(field, name.group(1)), "is given more than once");
         }
         if (root instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();

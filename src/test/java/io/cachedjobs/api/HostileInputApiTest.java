@@ -121,4 +121,26 @@ class HostileInputApiTest extends ApiTest {
 
         assertThat(page.get("results").size()).isZero();
     }
+
+    @Test
+    void aMemberGivenTwiceInOneObjectIsNamedAndNothingIsWritten() {
+        JsonNode top = assertProblem(
+                api.post("/api/queries")
+                        .scope(organisation, project)
+                        .body("{\"query\":\"a\",\"language\":\"en\",\"country\":\"US\",\"query\":\"b\"}")
+                        .send(),
+                400);
+        assertThat(errorFields(top)).containsExactly("query");
+        assertThat(top.at("/errors/0/message").asString()).isEqualTo("is given more than once");
+
+        JsonNode nested = assertProblem(
+                api.post("/api/queries/many")
+                        .scope(organisation, project)
+                        .body("{\"queries\":[{\"query\":\"a\",\"language\":\"en\",\"country\":\"US\"},"
+                                + "{\"query\":\"b\",\"language\":\"en\",\"language\":\"fr\",\"country\":\"FR\"}]}")
+                        .send(),
+                400);
+        assertThat(errorFields(nested)).containsExactly("queries[1].language");
+        assertThat(count("queries", "project_id", project)).isZero();
+    }
 }

@@ -48,6 +48,67 @@ class RefusedBeforeWritingApiTest extends ApiTest {
         assertThat(organisationsNamed(name)).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
+                "application/xml",
+                "text/xml",
+                "application/cbor",
+                "application/x-jackson-smile",
+                "application/x-www-form-urlencoded",
+                "text/plain",
+                "application/json; charset=ISO-8859-1",
+                "application/json; charset=UTF-16",
+                "application/json; charset=no-such-charset"
+            })
+    void aBodyThatIsNotJsonInUtf8Is415NamingContentTypeAndWritesNothing(String contentType) {
+        String name = "Not JSON " + UUID.randomUUID();
+        Api.Response response = api.post("/api/organisations")
+                .operator()
+                .contentType(contentType)
+                .body(contentType.contains("yaml") ? "name: " + name : "{\"name\":\"" + name + "\"}")
+                .send();
+
+        JsonNode problem = assertProblem(response, 415);
+        assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:unsupported-media-type");
+        assertThat(errorFields(problem)).containsExactly("Content-Type");
+        assertThat(problem.at("/errors/0/message").asString())
+                .contains("application/json")
+                .contains("UTF-8");
+        assertThat(organisationsNamed(name)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "application/merge-patch+json"})
+    void jsonInUtf8IsRead(String contentType) {
+        String name = "JSON " + UUID.randomUUID();
+        Api.Response response = api.post("/api/organisations")
+                .operator()
+                .contentType(contentType)
+                .body("{\"name\":\"" + name + "\"}")
+                .send();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "deflate", "br"})
+    void aCompressedBodyIs415NamingContentEncoding(String encoding) {
+        String name = "Compressed " + UUID.randomUUID();
+        Api.Response response = api.post("/api/organisations")
+                .operator()
+                .header("Content-Encoding", encoding)
+                .body("{\"name\":\"" + name + "\"}")
+                .send();
+
+        JsonNode problem = assertProblem(response, 415);
+        assertThat(errorFields(problem)).containsExactly("Content-Encoding");
+        assertThat(organisationsNamed(name)).isZero();
+    }
+
     @Test
     void aQueryStringThatIsNotUtf8Is400() {
         UUID organisation = createOrganisation("Paging Org");

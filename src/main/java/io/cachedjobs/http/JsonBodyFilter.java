@@ -1,0 +1,80 @@
+package io.cachedjobs.http;
+
+import io.cachedjobs.problem.ProblemWriter;
+import io.cachedjobs.problem.UnsupportedMediaTypeException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads only JSON in UTF-8: a request body declared as anything else is a 415 naming the header at
+ * fault, before any converter sees it. Spring MVC would otherwise parse YAML (with none of the
+ * JSON rules: {@code 2.9} taken as 2, a repeated key a 500), decode text in the declared charset,
+ * and fail with an {@code IllegalArgumentException} on a wildcard type, which no handler can tell
+ * from a bug. A compressed body is refused too: nothing here inflates it.
+ */
+final class JsonBodyFilter extends OncePerRequestFilter {
+
+    static final String SEND_JSON = "must be application/json (or another +json type), in UTF-8";
+    static final String ENCODING = "must be identity (or left out): compressed bodies are not read";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String problem = hasBody(request) ? problemWith(request) : null;
+        if (problem != null) {
+            String header = problem.equals(ENCODING) ? HttpHeaders.CONTENT_ENCODING : HttpHeaders.CONTENT_TYPE;
+            ProblemWriter.write(request, response, UnsupportedMediaTypeException.of(header, problem));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    /** Why the body is not read, or null when it is JSON in UTF-8 (or declares no type at all). */
+    private static String problemWith(HttpServletRequest request) {
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            return ENCODING;
+        }
+        String contentType = request.getContentType();
+        if (contentType == null) {
+            return null; // Spring MVC answers 415 to a body of no type
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException unparsable) {
+            return SEND_JSON; // including a charset the JVM does not know
+        }
+        boolean json = type.getType().equals("application")
+                && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+        if (!json) {
+            return SEND_JSON;
+        }
+        String charset = type.getParameter("charset");
+        return charset == null || isUtf8(charset) ? null : SEND_JSON;
+    }
+
+    private static boolean isUtf8(String charset) {
+        try {
+            return Charset.forName(charset.strip().toLowerCase(Locale.ROOT)).equals(StandardCharsets.UTF_8);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+            return false;
+        }
+    }
+}
