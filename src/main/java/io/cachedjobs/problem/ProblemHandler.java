@@ -93,7 +93,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath();
+        String sent = path(request);
+        String detail = "No endpoint " + ex.getHttpMethod() + " " + sent;
+        if (sent.length() > 1 && sent.endsWith("/")) {
+            // Spring MVC matches no trailing slash; say which path the client most likely meant
+            detail += "; paths take no trailing slash: " + ex.getHttpMethod() + " " + sent.replaceAll("/+$", "");
+        }
         return respond(
                 Problems.of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path(request), List.of()),
                 headers);

@@ -143,4 +143,27 @@ class HostileInputApiTest extends ApiTest {
         assertThat(errorFields(nested)).containsExactly("queries[1].language");
         assertThat(count("queries", "project_id", project)).isZero();
     }
+
+    @Test
+    void aTrailingSlashIsA404NamingThePathAsSentAndWithoutIt() {
+        JsonNode list = assertProblem(
+                api.post("/api/queries/list/")
+                        .scope(organisation, project)
+                        .body("{}")
+                        .send(),
+                404);
+        assertThat(list.get("type").asString()).isEqualTo("urn:cached-jobs:problem:no-endpoint");
+        assertThat(list.get("detail").asString())
+                .isEqualTo("No endpoint POST /api/queries/list/; paths take no trailing slash: POST /api/queries/list");
+
+        String id = UUID.randomUUID().toString();
+        JsonNode get = assertProblem(
+                api.get("/api/cached-jobs/" + id + "/")
+                        .scope(organisation, project)
+                        .send(),
+                404);
+        assertThat(get.get("detail").asString())
+                .contains("GET /api/cached-jobs/" + id + "/")
+                .endsWith("GET /api/cached-jobs/" + id);
+    }
 }
