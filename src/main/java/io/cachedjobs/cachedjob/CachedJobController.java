@@ -13,6 +13,7 @@ import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +21,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Cached jobs", description = "The units of work: one query asked to a set of AI models")
 class CachedJobController {
 
+    static final String TRIGGER_EXAMPLE = "{\"aiModels\": [\"openai\", \"anthropic\"], \"executionCount\": 3}";
+
     private final CachedJobService jobs;
 
     CachedJobController(CachedJobService jobs) {
@@ -49,7 +53,19 @@ class CachedJobController {
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
                     + "order the queries were created. Provider keys are transformed to model names. A project "
-                    + "without queries answers an empty array.")
+                    + "without queries answers an empty array.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = TriggerRequest.class),
+                                            // The fields' own examples name a query and tags of no
+                                            // project: "Try it out" must work as shown.
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "provider keys and runs",
+                                                            value = TRIGGER_EXAMPLE))))
     @ApiResponse(
             responseCode = "201",
             description = "Created",

@@ -76,8 +76,9 @@ class IdempotencyOpenApi {
                 .schema(new StringSchema()
                         .minLength(1)
                         .maxLength(IdempotencyFilter.MAX_KEY_LENGTH)
-                        .pattern("^[\\x21-\\x7E]+$")
-                        .example("5f0c2a8e-3b1d-4c7e-9a6f-2d8b1e4c7a90")));
+                        // No example: Swagger UI would fill it in for every "Try it out", so that
+                        // each later call replayed the first one's answer.
+                        .pattern("^[\\x21-\\x7E]+$")));
         ApiResponses responses = operation.getResponses();
         Header replayed = new Header()
                 .description("`true` when this answer is the one kept for an earlier call with the same "

@@ -2,10 +2,12 @@ package io.cachedjobs.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
 import io.cachedjobs.support.Seed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +49,28 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(job.at("/createdAt/format").asString()).isEqualTo("date-time");
         assertThat(doc.at("/components/schemas/Problem/properties").propertyNames())
                 .contains("type", "title", "status", "detail", "instance", "errors");
+    }
+
+    @Test
+    void theTriggersExampleWorksAsShownAndNoIdempotencyKeyIsPrefilled() {
+        UUID organisation = createOrganisation("Try it out");
+        UUID project = createProject(organisation, "Brand");
+        createQueries(organisation, project, "Which CRM?", "en", "US");
+        JsonNode trigger = api.get("/v3/api-docs").send().json().at("/paths/~1api~1cached-jobs~1trigger/post");
+        JsonNode examples = trigger.at("/requestBody/content/application~1json/examples");
+        assertThat(examples.size()).isEqualTo(1);
+        String example = examples.values().iterator().next().get("value").toString();
+
+        Api.Response answer = api.post("/api/cached-jobs/trigger")
+                .scope(organisation, project)
+                .body(example)
+                .send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        trigger.get("parameters")
+                .forEach(parameter -> assertThat(parameter.at("/schema/example").isMissingNode())
+                        .as(parameter.get("name").asString())
+                        .isTrue());
     }
 
     @Test
