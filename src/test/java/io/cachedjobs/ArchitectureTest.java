@@ -3,14 +3,21 @@ package io.cachedjobs;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.cachedjobs.problem.ApiException;
 import jakarta.persistence.Entity;
+import java.util.Set;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
 @AnalyzeClasses(packages = "io.cachedjobs", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -67,6 +74,7 @@ class ArchitectureTest {
             .resideInAnyPackage("io.cachedjobs.tenancy..", "io.cachedjobs.paging..", "io.cachedjobs.common..")
             .or()
             .areAssignableTo(ApiException.class)
+            .or(areCoreComponents())
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -77,4 +85,20 @@ class ArchitectureTest {
                     "org.apache.tomcat..",
                     "io.cachedjobs.http..",
                     "io.cachedjobs.api..");
+
+    /**
+     * Every other bean of a feature, such as the plain-SQL beans and the catalogue, but the web
+     * layer's: controllers, configuration, and the components that exist to serve filters (the
+     * rate limit's HTTP answer, the route tables read from Spring MVC's handler mapping).
+     */
+    private static DescribedPredicate<JavaClass> areCoreComponents() {
+        Set<String> webComponents = Set.of("RateLimitGate", "RouteAccess", "IdempotentRoutes");
+        return DescribedPredicate.describe(
+                "components outside the web layer",
+                type -> type.isMetaAnnotatedWith(Component.class)
+                        && !type.isMetaAnnotatedWith(Controller.class)
+                        && !type.isMetaAnnotatedWith(ControllerAdvice.class)
+                        && !type.isMetaAnnotatedWith(Configuration.class)
+                        && !webComponents.contains(type.getSimpleName()));
+    }
 }

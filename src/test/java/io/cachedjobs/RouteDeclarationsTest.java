@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.security.Access;
+import io.cachedjobs.security.Right;
 import io.cachedjobs.support.ApiTest;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +33,20 @@ class RouteDeclarationsTest extends ApiTest {
             return paths.stream().anyMatch(path -> path.equals("/api") || path.startsWith("/api/"));
         }
 
-        /** A POST that is not a read: the API reads with a body at {@code POST .../list} only. */
+        /**
+         * A call of the API that may create: a POST or PUT, or a mapping that takes any method, unless it is a
+         * read (the API reads with a body at {@code POST .../list} only, checked to be a viewer's
+         * right below).
+         */
         boolean creates() {
-            return methods.contains(RequestMethod.POST) && paths.stream().noneMatch(path -> path.endsWith("/list"));
+            boolean mayCreate =
+                    methods.isEmpty() || methods.contains(RequestMethod.POST) || methods.contains(RequestMethod.PUT);
+            return api() && mayCreate && !reads();
+        }
+
+        boolean reads() {
+            return methods.equals(Set.of(RequestMethod.POST))
+                    && paths.stream().allMatch(path -> path.endsWith("/list"));
         }
 
         boolean declares(Class<? extends java.lang.annotation.Annotation> annotation) {
@@ -81,6 +93,18 @@ class RouteDeclarationsTest extends ApiTest {
                         .value()
                         .isBlank())
                 .as("@NotIdempotent without its reason")
+                .isEmpty();
+    }
+
+    @Test
+    void aPostThatReadsIsAViewersRightSoThatNoCreatingCallHidesAsAList() {
+        assertThat(routes())
+                .filteredOn(Route::reads)
+                .as("the lists")
+                .isNotEmpty()
+                .filteredOn(route -> !route.declares(Access.class)
+                        || route.handler().getMethodAnnotation(Access.class).value() != Right.VIEWER)
+                .as("POST .../list routes that are not @Access(Right.VIEWER)")
                 .isEmpty();
     }
 
