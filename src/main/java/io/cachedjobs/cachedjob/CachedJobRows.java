@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code cached_jobs} row in plain SQL, in one place: its columns, its insert, the {@link
- * CachedJob} a result row reads as ({@link #read}) and the parameters a {@link CachedJob} binds
- * ({@link #bind}). A new column is added here and to {@link CachedJob}; the trigger's statement
- * then says what value a triggered job takes in it.
+ * The {@code cached_jobs} row in plain SQL: its columns, its insert, the {@link CachedJob} a
+ * result row reads as ({@link #read}) and the parameters a {@link CachedJob} binds ({@link #bind}).
+ * {@link CachedJob} is the one row type: a new column is a field there, its name, read and bind
+ * here, and the value a triggered job takes in {@link TriggerInsert}. Where one is forgotten, the
+ * service refuses to start (the trigger's values) or {@code CachedJobRowsTest} fails (the table,
+ * the entity and this list differ).
  */
 final class CachedJobRows {
 

@@ -3,9 +3,10 @@ package io.cachedjobs.cachedjob;
 import io.cachedjobs.common.UuidV7;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,6 +26,30 @@ class TriggerInsert {
     /** Jobs returned whole by the statement: the read-back reads the others in chunks of this size. */
     private static final int FIRST_CHUNK = CachedJobFastPaths.READ_CHUNK;
 
+    /**
+     * What a triggered job holds in each column of {@link CachedJobRows#COLUMN_NAMES}: an expression
+     * over its query's row {@code q}, or {@code ?} for a value of the call, bound by name in {@link
+     * #insert}. A column missing here stops the service at start.
+     */
+    private static final Map<String, String> TRIGGERED = Map.ofEntries(
+            Map.entry("id", UuidV7.sql("q.time_and_counter")),
+            Map.entry("project_id", "q.project_id"),
+            Map.entry("query_id", "q.id"),
+            Map.entry("query_text", "q.query_text"),
+            Map.entry("language", "q.language"),
+            Map.entry("country", "q.country"),
+            Map.entry("ai_models", "?"),
+            Map.entry("execution_count", "?"),
+            Map.entry("status", "'pending'"),
+            Map.entry("restricted", "false"),
+            Map.entry("created_at", "?"),
+            Map.entry("updated_at", "?"));
+
+    /** The columns whose value the call binds, in the order of their parameters. */
+    private static final List<String> BOUND = CachedJobRows.COLUMN_NAMES.stream()
+            .filter(column -> "?".equals(TRIGGERED.get(column)))
+            .toList();
+
     /** Every column but the id, of the first {@link #FIRST_CHUNK} rows only (null for the others). */
     private static final String FIRST_CHUNK_COLUMNS = CachedJobRows.COLUMN_NAMES.stream()
             .skip(1)
@@ -38,8 +63,7 @@ class TriggerInsert {
      */
     private static final String STATEMENT = "WITH written AS (INSERT INTO cached_jobs (" + CachedJobRows.COLUMNS
             + ") "
-            + "SELECT " + UuidV7.sql("q.time_and_counter") + ", q.project_id, q.id, q.query_text, q.language, "
-            + "q.country, ?, ?, 'pending', false, ?, ? "
+            + "SELECT " + select() + " "
             + "FROM (SELECT q.*, ? + row_number() OVER (ORDER BY q.created_at, q.id) - 1 AS time_and_counter "
             + "FROM queries q JOIN projects p ON p.id = q.project_id AND p.organisation_id = ? "
             + "WHERE q.project_id = ? AND q.deleted_at IS NULL%s) q "
@@ -63,6 +87,14 @@ class TriggerInsert {
             STATEMENT.formatted(ONLY_QUERIES + ONLY_TAGGED));
 
     private final JdbcTemplate jdbc;
+
+    private static String select() {
+        if (!TRIGGERED.keySet().equals(Set.copyOf(CachedJobRows.COLUMN_NAMES))) {
+            throw new IllegalStateException("The trigger gives values to " + TRIGGERED.keySet()
+                    + ", the cached_jobs row has " + CachedJobRows.COLUMN_NAMES);
+        }
+        return CachedJobRows.COLUMN_NAMES.stream().map(TRIGGERED::get).collect(Collectors.joining(", "));
+    }
 
     TriggerInsert(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -103,13 +135,19 @@ class TriggerInsert {
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement(sql);
                     int at = 1;
-                    statement.setArray(
-                            at++,
-                            CachedJobRows.aiModels(connection, jobs.models().toArray()));
-                    statement.setInt(at++, jobs.executionCount());
-                    OffsetDateTime now = CachedJobRows.time(jobs.now());
-                    statement.setObject(at++, now);
-                    statement.setObject(at++, now);
+                    for (String column : BOUND) {
+                        switch (column) {
+                            case "ai_models" ->
+                                statement.setArray(
+                                        at++,
+                                        CachedJobRows.aiModels(
+                                                connection, jobs.models().toArray()));
+                            case "execution_count" -> statement.setInt(at++, jobs.executionCount());
+                            case "created_at", "updated_at" ->
+                                statement.setObject(at++, CachedJobRows.time(jobs.now()));
+                            default -> throw new IllegalStateException("No value for " + column);
+                        }
+                    }
                     statement.setLong(at++, first);
                     statement.setObject(at++, jobs.organisationId());
                     statement.setObject(at++, jobs.projectId());
