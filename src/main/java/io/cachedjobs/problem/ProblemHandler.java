@@ -124,8 +124,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             HttpHeaders problemHeaders = new HttpHeaders();
             problemHeaders.putAll(response.getHeaders());
-            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
+            return respond(problem, problemHeaders);
         }
         return response;
     }
@@ -134,13 +133,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(InvalidRequestException.of(errors), path(request)), headers);
     }
 
+    private static final MediaType PROBLEM_JSON = MediaType.parseMediaType(Problems.MEDIA_TYPE + ";charset=UTF-8");
+
     private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         // A preset content type skips content negotiation: a problem is answered even to a client
         // whose Accept header is malformed or names only other types (instead of an empty 415)
+        // The body is the problem's members in the one order and media type every writer answers
+        // (ProblemWriter's), not Jackson's view of ProblemDetail.
         return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .contentType(PROBLEM_JSON)
+                .body(Problems.toMap(problem));
     }
 
     /**

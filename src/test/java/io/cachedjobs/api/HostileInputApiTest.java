@@ -166,4 +166,24 @@ class HostileInputApiTest extends ApiTest {
                 .contains("GET /api/cached-jobs/" + id + "/")
                 .endsWith("GET /api/cached-jobs/" + id);
     }
+
+    @Test
+    void everyWriterAnswersProblemsInOneShape() {
+        Api.Response fromMvc = api.get("/api/cached-jobs/" + UUID.randomUUID())
+                .scope(organisation, project)
+                .send();
+        Api.Response fromAFilter = api.post("/api/queries")
+                .scope(organisation, project)
+                .contentType("application/yaml")
+                .body("query: a")
+                .send();
+        Api.Response fromSecurity = api.get("/api/projects/list").withoutKey().send();
+
+        for (Api.Response problem : List.of(fromMvc, fromAFilter, fromSecurity)) {
+            assertThat(problem.contentType()).isEqualTo("application/problem+json;charset=UTF-8");
+            assertThat(problem.json().propertyNames())
+                    .as(problem.body())
+                    .startsWith("type", "title", "status", "detail", "instance");
+        }
+    }
 }
