@@ -57,18 +57,39 @@ class JsonConfiguration {
     }
 
     /**
-     * PostgreSQL cannot store U+0000 in text, and the driver cannot even send it as a parameter: such
-     * a string is refused here, as a 400 naming the field, before it reaches the database.
+     * Text is valid Unicode that PostgreSQL can store, or the request is refused as a 400 naming the
+     * field, before anything reaches the database: JSON's {@code \\ud800} escape can spell a lone
+     * surrogate, which the database would store as {@code ?}, and PostgreSQL cannot store U+0000
+     * at all. The message is the one the client reads.
      */
-    static final class NoNulStrings extends StringDeserializer {
+    static final class ValidTextStrings extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String value = super.deserialize(parser, context);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw InvalidFormatException.from(parser, "NUL character in a string", value, String.class);
+            String problem = value == null ? null : problemWith(value);
+            if (problem != null) {
+                throw InvalidFormatException.from(parser, problem, value, String.class);
             }
             return value;
+        }
+
+        private static String problemWith(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\u0000') {
+                    return "must not contain the NUL character (U+0000)";
+                }
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return "must be valid Unicode text: a lone surrogate (U+" + String.format("%04X", (int) c)
+                            + ") is no character";
+                }
+            }
+            return null;
         }
     }
 
@@ -115,7 +136,7 @@ class JsonConfiguration {
                 generator.writeString(format(value));
             }
         });
-        SimpleModule noNul = new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings());
+        SimpleModule validText = new SimpleModule("valid-text").addDeserializer(String.class, new ValidTextStrings());
         SimpleModule textTimes = new SimpleModule("text-times").addDeserializer(Instant.class, new TextInstants());
         return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -130,7 +151,7 @@ class JsonConfiguration {
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(times)
-                .addModule(noNul)
+                .addModule(validText)
                 .addModule(textTimes);
     }
 }

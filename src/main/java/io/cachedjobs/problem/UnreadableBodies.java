@@ -67,10 +67,9 @@ final class UnreadableBodies {
                             ? "is not valid JSON"
                             : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
-        if (root instanceof InvalidFormatException invalid
-                && invalid.getValue() instanceof String text
-                && text.indexOf('\u0000') >= 0) {
-            return new FieldProblem(field.isEmpty() ? "body" : field, "must not contain the NUL character (U+0000)");
+        if (root instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            // Only the service's own text rules refuse a JSON string: their message is for clients
+            return new FieldProblem(field.isEmpty() ? "body" : field, invalid.getOriginalMessage());
         }
         if (root instanceof MismatchedInputException mismatch) {
             return field.isEmpty()

@@ -186,4 +186,26 @@ class HostileInputApiTest extends ApiTest {
                     .startsWith("type", "title", "status", "detail", "instance");
         }
     }
+
+    @Test
+    void aLoneSurrogateIsRefusedNamingTheFieldAndAPairIsKept() {
+        for (String lone : List.of("a\\ud800b", "a\\udc00", "\\ud83d")) {
+            JsonNode problem = assertProblem(
+                    api.post("/api/queries")
+                            .scope(organisation, project)
+                            .body("{\"query\":\"" + lone + "\",\"language\":\"en\",\"country\":\"US\"}")
+                            .send(),
+                    400);
+            assertThat(errorFields(problem)).containsExactly("query");
+            assertThat(problem.at("/errors/0/message").asString()).contains("lone surrogate");
+        }
+        assertThat(count("queries", "project_id", project)).isZero();
+
+        Api.Response pair = api.post("/api/queries")
+                .scope(organisation, project)
+                .body("{\"query\":\"CRM \\ud83d\\ude80\",\"language\":\"en\",\"country\":\"US\"}")
+                .send();
+        assertThat(pair.status()).as(pair.body()).isEqualTo(201);
+        assertThat(pair.json().get("query").asString()).isEqualTo("CRM \uD83D\uDE80");
+    }
 }
