@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -26,14 +25,25 @@ final class AcceptHeaderInterceptor implements HandlerInterceptor {
             return true;
         }
         try {
+            // The most specific range that covers JSON decides (RFC 9110, 12.5.1): with
+            // "*/*, application/json;q=0" JSON is refused.
+            MediaType decisive = null;
             for (MediaType type : MediaType.parseMediaTypes(accept)) {
-                if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                    return true;
+                if (type.includes(MediaType.APPLICATION_JSON)
+                        && (decisive == null || specificity(type) > specificity(decisive))) {
+                    decisive = type;
                 }
             }
-        } catch (InvalidMediaTypeException malformed) {
+            if (decisive != null && decisive.getQualityValue() > 0) {
+                return true;
+            }
+        } catch (IllegalArgumentException malformed) { // InvalidMediaTypeException, or a quality that is no number
             // a malformed Accept header accepts nothing we can answer
         }
         throw new HttpMediaTypeNotAcceptableException(ANSWERED);
+    }
+
+    private static int specificity(MediaType type) {
+        return type.isWildcardType() ? 0 : type.isWildcardSubtype() ? 1 : 2;
     }
 }

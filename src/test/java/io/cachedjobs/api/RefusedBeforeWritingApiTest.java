@@ -19,7 +19,16 @@ class RefusedBeforeWritingApiTest extends ApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/xml", "text/html", "image/png, text/plain", "garbage", "application/json;q=x"})
+    @ValueSource(
+            strings = {
+                "application/xml",
+                "text/html",
+                "image/png, text/plain",
+                "garbage",
+                "application/json;q=x",
+                "application/json;q=0",
+                "*/*, application/json;q=0"
+            })
     void aCreateWhoseAcceptRulesOutJsonIs406AndWritesNothing(String accept) {
         String name = "Not acceptable " + UUID.randomUUID();
         Api.Response response = api.post("/api/organisations")
