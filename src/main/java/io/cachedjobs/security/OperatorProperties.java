@@ -20,7 +20,7 @@ record OperatorProperties(String token) {
         }
         if (token != null && token.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("cachedjobs.admin.token (CACHEDJOBS_ADMIN_TOKEN) must be at least "
-                    + MIN_LENGTH + " characters, e.g. from `openssl rand -base64 32`");
+                    + MIN_LENGTH + " characters, e.g. from `openssl rand -hex 32`");
         }
     }
 
