@@ -42,7 +42,12 @@ final class PageParamsResolver implements HandlerMethodArgumentResolver {
 
     private static long read(
             NativeWebRequest request, String name, long fallback, long min, long max, List<FieldProblem> problems) {
-        String value = request.getParameter(name);
+        String[] values = request.getParameterValues(name);
+        if (values != null && values.length > 1) {
+            problems.add(new FieldProblem(name, "must be given once"));
+            return fallback;
+        }
+        String value = values == null ? null : values[0];
         if (value == null || value.isEmpty()) {
             return fallback;
         }

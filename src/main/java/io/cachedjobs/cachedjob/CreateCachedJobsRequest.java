@@ -44,7 +44,6 @@ public record CreateCachedJobsRequest(
                     description = TriggerRequest.EXECUTION_COUNT,
                     requiredMode = Schema.RequiredMode.REQUIRED,
                     minimum = "1",
-                    maximum = "100",
                     example = "3")
             @NotNull
             @ExecutionCount

@@ -26,7 +26,6 @@ public record TriggerRequest(
         @Schema(
                 description = EXECUTION_COUNT + ". Left out: the project's executionCount.",
                 minimum = "1",
-                maximum = "100",
                 example = "3")
         @ExecutionCount
         Integer executionCount,

@@ -23,7 +23,6 @@ public record UpdateCachedJobRequest(
         @Schema(
                 description = TriggerRequest.EXECUTION_COUNT + ". Only while the job is pending or inactive.",
                 minimum = "1",
-                maximum = "100",
                 example = "5")
         @ExecutionCount
         Integer executionCount,

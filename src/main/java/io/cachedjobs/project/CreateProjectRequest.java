@@ -52,12 +52,7 @@ public record CreateProjectRequest(
         @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 
-        @Schema(
-                description = ProjectFields.EXECUTION_COUNT,
-                minimum = "1",
-                maximum = "100",
-                defaultValue = "3",
-                example = "3")
+        @Schema(description = ProjectFields.EXECUTION_COUNT, minimum = "1", defaultValue = "3", example = "3")
         @ExecutionCount
         Integer executionCount) {
 

@@ -55,6 +55,5 @@ public record UpdateProjectRequest(
         @Size(max = ProjectFields.MAX_PROVIDERS)
         List<@NotNull ProviderKey> llmProviders,
 
-        @Schema(description = ProjectFields.EXECUTION_COUNT, minimum = "1", maximum = "100", example = "5")
-        @ExecutionCount
+        @Schema(description = ProjectFields.EXECUTION_COUNT, minimum = "1", example = "5") @ExecutionCount
         Integer executionCount) {}

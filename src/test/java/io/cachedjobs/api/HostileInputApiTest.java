@@ -208,4 +208,16 @@ class HostileInputApiTest extends ApiTest {
         assertThat(pair.status()).as(pair.body()).isEqualTo(201);
         assertThat(pair.json().get("query").asString()).isEqualTo("CRM \uD83D\uDE80");
     }
+
+    @Test
+    void aPagingParameterGivenTwiceIsNamedNotSilentlyPicked() {
+        JsonNode problem = assertProblem(
+                api.post("/api/cached-jobs/list?page=1&page=2&limit=5")
+                        .scope(organisation, project)
+                        .body("{}")
+                        .send(),
+                400);
+        assertThat(errorFields(problem)).containsExactly("page");
+        assertThat(problem.at("/errors/0/message").asString()).isEqualTo("must be given once");
+    }
 }
