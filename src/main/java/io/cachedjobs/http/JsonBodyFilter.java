@@ -32,13 +32,23 @@ final class JsonBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String problem = hasBody(request) ? problemWith(request) : null;
+        // A wildcard type fails Spring MVC even without a body; other types matter only with one
+        String problem = hasBody(request) || isWildcard(request.getContentType()) ? problemWith(request) : null;
         if (problem != null) {
             String header = problem.equals(ENCODING) ? HttpHeaders.CONTENT_ENCODING : HttpHeaders.CONTENT_TYPE;
             ProblemWriter.write(request, response, UnsupportedMediaTypeException.of(header, problem));
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isWildcard(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && (type.isWildcardType() || type.isWildcardSubtype());
+        } catch (InvalidMediaTypeException unparsable) {
+            return false;
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {
