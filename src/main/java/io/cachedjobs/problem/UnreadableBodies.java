@@ -67,8 +67,11 @@ final class UnreadableBodies {
                             ? "is not valid JSON"
                             : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
-        if (root instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
-            // Only the service's own text rules refuse a JSON string: their message is for clients
+        if (root instanceof InvalidFormatException invalid
+                && invalid.getTargetType() == String.class
+                && invalid.getValue() instanceof String) {
+            // Only the service's own text rules refuse a JSON string: their message is for clients.
+            // A number or boolean where text is asked is refused by Jackson, whose message is not.
             return new FieldProblem(field.isEmpty() ? "body" : field, invalid.getOriginalMessage());
         }
         if (root instanceof MismatchedInputException mismatch) {
