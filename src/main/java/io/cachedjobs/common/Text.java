@@ -37,7 +37,8 @@ public final class Text {
      * direction marks, soft hyphen).
      *
      * <p>Three kinds of format character stay: the bidirectional embeddings, overrides and isolates
-     * (U+202A–U+202E, U+2066–U+2069), so that text holding one is never quietly altered; the tag characters (U+E0000–U+E007F), which end the
+     * (U+202A–U+202E, U+2066–U+2069), so that a name holding one is refused rather than quietly
+     * altered (see {@link #refusedInName}); the tag characters (U+E0000–U+E007F), which end the
      * emoji flags of regions such as Scotland; and the prepended concatenation marks (U+0600–U+0605
      * and others), which are visible signs written before a number.
      */
@@ -51,6 +52,32 @@ public final class Text {
                 && !isBidiControl(codePoint)
                 && !(codePoint >= 0xE0000 && codePoint <= 0xE007F)
                 && !isPrependedConcatenationMark(codePoint);
+    }
+
+    /**
+     * The first character of {@code name} a name may not hold, or {@code -1}: control characters (C0
+     * and C1, newline and tab included), the line and paragraph separators (U+2028, U+2029), and the
+     * bidirectional embeddings, overrides and isolates, which can make a name display as another
+     * (U+202E before {@code gpj.exe} shows it as {@code exe.jpg}). A name is one line of text
+     * shown in lists and menus; none of these belongs in one.
+     */
+    public static int refusedInName(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            if (Character.isISOControl(codePoint)
+                    || codePoint == 0x2028
+                    || codePoint == 0x2029
+                    || isBidiControl(codePoint)) {
+                return codePoint;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return -1;
+    }
+
+    /** U+XXXX, the way the API names a character in a message. */
+    public static String codePointName(int codePoint) {
+        return String.format("U+%04X", codePoint);
     }
 
     /** The embeddings and overrides (U+202A–U+202E) and the isolates (U+2066–U+2069). */

@@ -1,6 +1,7 @@
 package io.cachedjobs.organisation;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 
@@ -9,4 +10,5 @@ public record CreateOrganisationRequest(
         @Schema(example = "Acme Inc.", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
         @NotBlank
         @MaxLength(200)
+        @Name
         String name) {}

@@ -1,6 +1,7 @@
 package io.cachedjobs.project;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.cachedjobs.provider.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -16,6 +17,7 @@ public record CreateProjectRequest(
         @Schema(example = "Acme CRM", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
         @NotBlank
         @MaxLength(200)
+        @Name
         String name,
 
         @Schema(example = "https://acme.example", maxLength = 2048)

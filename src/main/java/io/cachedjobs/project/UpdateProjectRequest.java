@@ -1,6 +1,7 @@
 package io.cachedjobs.project;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.cachedjobs.provider.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -22,6 +23,7 @@ public record UpdateProjectRequest(
         @Schema(example = "Acme CRM", maxLength = 200, description = "May not be blank")
         @MaxLength(200)
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        @Name
         String name,
 
         @Schema(example = "https://acme.example", maxLength = 2048, description = "`\"\"` clears it")

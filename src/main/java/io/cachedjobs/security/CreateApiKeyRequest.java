@@ -1,6 +1,7 @@
 package io.cachedjobs.security;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +17,7 @@ public record CreateApiKeyRequest(
                 maxLength = ApiKeyService.MAX_NAME)
         @NotBlank
         @MaxLength(ApiKeyService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(

@@ -1,6 +1,7 @@
 package io.cachedjobs.tag;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +16,7 @@ public record CreateTagRequest(
                 maxLength = TagService.MAX_NAME)
         @NotBlank
         @MaxLength(TagService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(

@@ -1,6 +1,7 @@
 package io.cachedjobs.tag;
 
 import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
 
@@ -13,6 +14,7 @@ public record UpdateTagRequest(
                 maxLength = TagService.MAX_NAME)
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
         @MaxLength(TagService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(description = "#RRGGBB; stored in upper case", example = "#00AA55", pattern = TagService.COLOR)

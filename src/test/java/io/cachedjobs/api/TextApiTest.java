@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Text is counted, trimmed and normalised as a user reads it. */
+/** Text is counted, trimmed and normalised as a user reads it, and names are one plain line. */
 class TextApiTest extends ApiTest {
 
     /** U+1F600, one character outside the Basic Multilingual Plane: two UTF-16 units. */
@@ -200,6 +200,30 @@ class TextApiTest extends ApiTest {
                 .json(Map.of("tagNames", List.of("Cafe\u0301s")))
                 .send();
         assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+    }
+
+    @Test
+    void namesRefuseControlAndBidirectionalFormattingCharacters() {
+        long tag = created(createTag("Plain")).get("id").asLong();
+        for (String bad : List.of(
+                "invoice\u202Efdp.exe",
+                "a\u202Ab",
+                "a\u2066b\u2069",
+                "two\nlines",
+                "tab\tinside",
+                "bell\u0007inside",
+                "c1\u0085inside",
+                "para\u2029graph")) {
+            assertRefused(createOrganisationNamed(bad), "name", "must not contain");
+            assertRefused(createProjectNamed(bad), "name", "must not contain");
+            assertRefused(patchProject(bad), "name", "must not contain");
+            assertRefused(createTag(bad), "name", "must not contain");
+            assertRefused(patchTag(tag, bad), "name", "must not contain");
+            assertRefused(createKey(bad), "name", "must not contain");
+        }
+        // Even at an end, where invisible characters are trimmed: an override is refused, not dropped
+        assertRefused(createTag("\u202EReversed"), "name", "a bidirectional formatting character (U+202E)");
+        assertRefused(createTag("two\nlines"), "name", "a line break (U+000A)");
     }
 
     @Test

@@ -26,4 +26,14 @@ class TextTest {
         assertThat(Text.clean("x\uDB40\uDC7F")).isEqualTo("x\uDB40\uDC7F");
         assertThat(Text.clean("\u0600123")).isEqualTo("\u0600123");
     }
+
+    @Test
+    void namesRefuseControlsSeparatorsAndBidiControls() {
+        assertThat(Text.refusedInName("Acme Inc.")).isEqualTo(-1);
+        assertThat(Text.refusedInName("a\u200Db")).isEqualTo(-1);
+        assertThat(Text.refusedInName("a\nb")).isEqualTo('\n');
+        assertThat(Text.refusedInName("a\u009Fb")).isEqualTo(0x9F);
+        assertThat(Text.refusedInName("a\u2028b")).isEqualTo(0x2028);
+        assertThat(Text.refusedInName("a\u2067b")).isEqualTo(0x2067);
+    }
 }
