@@ -1,5 +1,6 @@
 package io.cachedjobs.http;
 
+import io.cachedjobs.common.Text;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -61,6 +62,11 @@ class JsonConfiguration {
      * field, before anything reaches the database: JSON's {@code \\ud800} escape can spell a lone
      * surrogate, which the database would store as {@code ?}, and PostgreSQL cannot store U+0000
      * at all. The message is the one the client reads.
+     *
+     * <p>Valid text is then {@linkplain Text#clean cleaned}: trimmed of invisible characters at both
+     * ends and put in NFC. Doing it here, once for every string of every body, means validation
+     * already sees the text as it will be stored ({@code @NotBlank} refuses a value of only
+     * zero-width spaces, a length counts what remains) and no feature can forget it.
      */
     static final class ValidTextStrings extends StringDeserializer {
 
@@ -71,7 +77,7 @@ class JsonConfiguration {
             if (problem != null) {
                 throw InvalidFormatException.from(parser, problem, value, String.class);
             }
-            return value;
+            return Text.clean(value);
         }
 
         private static String problemWith(String value) {

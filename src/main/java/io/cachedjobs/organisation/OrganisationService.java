@@ -1,5 +1,6 @@
 package io.cachedjobs.organisation;
 
+import io.cachedjobs.common.Text;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.problem.NotFoundException;
@@ -28,7 +29,7 @@ public class OrganisationService {
     /** The organisation and its first admin key, both or neither. */
     @Transactional
     public NewOrganisationResponse create(CreateOrganisationRequest request) {
-        String name = request.name().trim();
+        String name = Text.clean(request.name());
         OrganisationResponse created = organisations
                 .saveAndFlush(new Organisation(name, freeSlug(name)))
                 .toResponse();

@@ -1,5 +1,7 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.cachedjobs.provider.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -14,27 +16,28 @@ import java.util.List;
 public record CreateProjectRequest(
         @Schema(example = "Acme CRM", requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
         @NotBlank
-        @Size(max = 200)
+        @MaxLength(200)
+        @Name
         String name,
 
         @Schema(example = "https://acme.example", maxLength = 2048)
-        @Size(max = 2048)
+        @MaxLength(2048)
         @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL")
         String website,
 
-        @Schema(example = "Software", maxLength = 200) @Size(max = 200)
+        @Schema(example = "Software", maxLength = 200) @MaxLength(200)
         String industry,
 
-        @Schema(example = "CRM for small businesses", maxLength = 5000) @Size(max = 5000)
+        @Schema(example = "CRM for small businesses", maxLength = 5000) @MaxLength(5000)
         String description,
 
         @Schema(description = ProjectFields.RECURRENCE, example = "weekly", defaultValue = "manual", maxLength = 200)
-        @Size(max = 200)
+        @MaxLength(200)
         @RecurrenceRule
         String recurrence,
 
         @Schema(description = ProjectFields.TIME_ZONE, example = "Europe/Brussels", defaultValue = "UTC")
-        @Size(max = 64)
+        @MaxLength(64)
         @TimeZoneId
         String recurrenceTimezone,
 

@@ -1,5 +1,6 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.common.Text;
 import io.cachedjobs.common.Times;
 import io.cachedjobs.organisation.OrganisationService;
 import io.cachedjobs.paging.PageParams;
@@ -56,7 +57,7 @@ public class ProjectService {
         organisations.requireExists(scope.organisationId());
         Project project = new Project(
                 scope.organisationId(),
-                request.name().trim(),
+                Text.clean(request.name()),
                 blankToNull(request.website()),
                 blankToNull(request.industry()),
                 blankToNull(request.description()));
@@ -102,7 +103,7 @@ public class ProjectService {
         Project project = projects.lockByIdAndOrganisationId(id, scope.organisationId())
                 .orElseThrow(() -> NotFoundException.of("Project", id));
         if (request.name() != null) {
-            project.rename(request.name().trim());
+            project.rename(Text.clean(request.name()));
         }
         if (request.website() != null || request.industry() != null || request.description() != null) {
             project.describe(
@@ -169,6 +170,7 @@ public class ProjectService {
     }
 
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        String clean = Text.clean(value);
+        return clean == null || clean.isEmpty() ? null : clean;
     }
 }

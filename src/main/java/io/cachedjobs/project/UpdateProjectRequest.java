@@ -1,5 +1,7 @@
 package io.cachedjobs.project;
 
+import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.cachedjobs.provider.ExecutionCount;
 import io.cachedjobs.provider.ProviderKey;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -19,28 +21,29 @@ import java.util.List;
                 + "`industry` or `description`. Everything is validated before anything is changed.")
 public record UpdateProjectRequest(
         @Schema(example = "Acme CRM", maxLength = 200, description = "May not be blank")
-        @Size(max = 200)
+        @MaxLength(200)
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        @Name
         String name,
 
         @Schema(example = "https://acme.example", maxLength = 2048, description = "`\"\"` clears it")
-        @Size(max = 2048)
+        @MaxLength(2048)
         @Pattern(regexp = "(https?://\\S+)?", message = "must be an http or https URL, or \"\" to clear it")
         String website,
 
-        @Schema(example = "Software", maxLength = 200, description = "`\"\"` clears it") @Size(max = 200)
+        @Schema(example = "Software", maxLength = 200, description = "`\"\"` clears it") @MaxLength(200)
         String industry,
 
         @Schema(example = "CRM for small businesses", maxLength = 5000, description = "`\"\"` clears it")
-        @Size(max = 5000)
+        @MaxLength(5000)
         String description,
 
         @Schema(description = ProjectFields.RECURRENCE, example = "0 9 * * MON", maxLength = 200)
-        @Size(max = 200)
+        @MaxLength(200)
         @RecurrenceRule
         String recurrence,
 
-        @Schema(description = ProjectFields.TIME_ZONE, example = "Europe/Brussels") @Size(max = 64) @TimeZoneId
+        @Schema(description = ProjectFields.TIME_ZONE, example = "Europe/Brussels") @MaxLength(64) @TimeZoneId
         String recurrenceTimezone,
 
         @Schema(description = ProjectFields.STATUS, example = "paused")

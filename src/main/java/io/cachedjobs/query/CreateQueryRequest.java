@@ -1,5 +1,6 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.common.MaxLength;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,7 @@ public record CreateQueryRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 maxLength = 2000)
         @NotBlank
-        @Size(max = 2000)
+        @MaxLength(2000)
         String query,
 
         @Schema(

@@ -1,5 +1,6 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.common.MaxLength;
 import io.cachedjobs.paging.SortOrder;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,7 +16,7 @@ import java.util.List;
         description = "Filters (all optional, combined with and) and the order. A filter left out or empty "
                 + "does not filter.")
 public record ListQueriesRequest(
-        @Schema(description = "Case-insensitive part of the text", example = "crm", maxLength = 2000) @Size(max = 2000)
+        @Schema(description = "Case-insensitive part of the text", example = "crm", maxLength = 2000) @MaxLength(2000)
         String query,
 
         @ArraySchema(

@@ -1,13 +1,18 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.common.Text;
 import java.util.Locale;
 
-/** What makes a query a duplicate of another in its project: its normalised text, language and country. */
+/**
+ * What makes a query a duplicate of another in its project: its text as {@link Text#clean} keeps it
+ * (trimmed, in NFC, so {@code café} typed with a combining accent is the same query), its
+ * normalised language and its country.
+ */
 record QueryKey(String text, String language, String country) {
 
     static QueryKey of(String text, String language, String country) {
         return new QueryKey(
-                text.trim(),
+                Text.clean(text),
                 LanguageCode.Validator.normalise(language),
                 country.trim().toUpperCase(Locale.ROOT));
     }

@@ -1,5 +1,6 @@
 package io.cachedjobs.query;
 
+import io.cachedjobs.common.MaxLength;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ public record UpdateQueryRequest(
                 example = "Which CRM do you recommend for startups?",
                 maxLength = 2000)
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-        @Size(max = 2000)
+        @MaxLength(2000)
         String query,
 
         @Schema(

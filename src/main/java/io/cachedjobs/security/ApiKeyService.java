@@ -1,5 +1,6 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.common.Text;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.problem.ConflictException;
@@ -34,7 +35,7 @@ public class ApiKeyService {
     public IssuedApiKeyResponse issue(UUID organisationId, CreateApiKeyRequest request) {
         ApiKeySecret secret = ApiKeySecret.generate();
         ApiKey key = keys.save(
-                new ApiKey(organisationId, request.name().trim(), request.role(), secret, request.expiresAt()));
+                new ApiKey(organisationId, Text.clean(request.name()), request.role(), secret, request.expiresAt()));
         return new IssuedApiKeyResponse(key.toResponse(), secret.value());
     }
 

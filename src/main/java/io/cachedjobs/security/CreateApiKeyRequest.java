@@ -1,10 +1,11 @@
 package io.cachedjobs.security;
 
+import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 @Schema(name = "CreateApiKey")
@@ -15,7 +16,8 @@ public record CreateApiKeyRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 maxLength = ApiKeyService.MAX_NAME)
         @NotBlank
-        @Size(max = ApiKeyService.MAX_NAME)
+        @MaxLength(ApiKeyService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(

@@ -1,10 +1,11 @@
 package io.cachedjobs.tag;
 
+import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 @Schema(name = "CreateTag")
 public record CreateTagRequest(
@@ -14,7 +15,8 @@ public record CreateTagRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 maxLength = TagService.MAX_NAME)
         @NotBlank
-        @Size(max = TagService.MAX_NAME)
+        @MaxLength(TagService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(

@@ -1,5 +1,6 @@
 package io.cachedjobs.tag;
 
+import io.cachedjobs.common.Text;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.problem.ConflictException;
@@ -43,7 +44,7 @@ public class TagService {
     @Transactional
     public TagResponse create(ProjectScope scope, CreateTagRequest request) {
         projects.requireInScope(scope);
-        String name = request.name().trim();
+        String name = Text.clean(request.name());
         requireNameFree(scope.projectId(), name, null);
         return tags.save(new ProjectTag(scope.projectId(), name, normaliseColor(request.color())))
                 .toResponse();
@@ -69,7 +70,7 @@ public class TagService {
         projects.requireInScope(scope);
         ProjectTag tag = lock(scope, id);
         if (request.name() != null) {
-            String name = request.name().trim();
+            String name = Text.clean(request.name());
             requireNameFree(scope.projectId(), name, id);
             tag.rename(name);
         }
@@ -142,7 +143,7 @@ public class TagService {
         List<Long> ids = tagIds == null ? List.of() : tagIds;
         List<String> names = tagNames == null
                 ? List.of()
-                : tagNames.stream().map(String::trim).toList();
+                : tagNames.stream().map(Text::clean).toList();
         Map<Long, TagResponse> byId = findInProject(projectId, new LinkedHashSet<>(ids));
         Map<String, TagResponse> byName = findNamedInProject(projectId, new LinkedHashSet<>(names));
         List<FieldProblem> problems = new ArrayList<>();

@@ -1,8 +1,9 @@
 package io.cachedjobs.tag;
 
+import io.cachedjobs.common.MaxLength;
+import io.cachedjobs.common.Name;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /** A field left out (or null) keeps its value. */
 @Schema(name = "UpdateTag", description = "Any subset of the fields; those left out keep their value")
@@ -12,7 +13,8 @@ public record UpdateTagRequest(
                 example = "Competitors",
                 maxLength = TagService.MAX_NAME)
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-        @Size(max = TagService.MAX_NAME)
+        @MaxLength(TagService.MAX_NAME)
+        @Name
         String name,
 
         @Schema(description = "#RRGGBB; stored in upper case", example = "#00AA55", pattern = TagService.COLOR)
