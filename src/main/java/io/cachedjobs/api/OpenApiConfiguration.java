@@ -151,7 +151,9 @@ public class OpenApiConfiguration {
                 .addProperty("title", new StringSchema().example("Invalid request"))
                 .addProperty("status", new IntegerSchema().example(400))
                 .addProperty("detail", new StringSchema().example("executionCount: must be between 1 and 100"))
-                .addProperty("instance", new StringSchema().format("uri").example("/api/cached-jobs/trigger"))
+                // A path, not an absolute URI: a URI reference.
+                .addProperty(
+                        "instance", new StringSchema().format("uri-reference").example("/api/cached-jobs/trigger"))
                 .addProperty(
                         "errors", new ArraySchema().items(error).description("Present on 400 and on 404 of a batch"));
     }

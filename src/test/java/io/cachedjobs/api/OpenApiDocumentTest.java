@@ -49,6 +49,10 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(job.at("/createdAt/format").asString()).isEqualTo("date-time");
         assertThat(doc.at("/components/schemas/Problem/properties").propertyNames())
                 .contains("type", "title", "status", "detail", "instance", "errors");
+        // instance holds the request's path: a URI reference, not an absolute URI.
+        assertThat(doc.at("/components/schemas/Problem/properties/instance/format")
+                        .asString())
+                .isEqualTo("uri-reference");
     }
 
     @Test
