@@ -74,17 +74,25 @@ public class OpenApiConfiguration {
             if (project) {
                 operation.addParametersItem(header(TenantHeaders.PROJECT, "Project ID to specify the project context"));
             }
-            Arrays.stream(handler.getMethodParameters())
+            boolean paging = Arrays.stream(handler.getMethodParameters())
                     .filter(parameter -> parameter.getParameterType() == PageParams.class)
                     .findFirst()
-                    .ifPresent(paging -> addPagingParameters(operation, PageParamsResolver.maxOf(paging)));
-            if (body || organisation || pathId) {
+                    .map(parameter -> {
+                        addPagingParameters(operation, PageParamsResolver.maxOf(parameter));
+                        return true;
+                    })
+                    .orElse(false);
+            if (body || organisation || pathId || paging) {
                 problem(operation, "400", "Invalid request: each problem is named in `errors`");
             }
             if (organisation || pathId) {
                 problem(operation, "404", "Not found in the caller's organisation or project");
             }
+            // AcceptHeaderInterceptor refuses, before the call runs, an Accept that rules JSON out.
+            problem(operation, "406", "The `Accept` header rules out `application/json`, the only type answered");
             if (body) {
+                // MaxBodySizeFilter and JsonBodyFilter read every body before the call does.
+                problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`");
                 problem(operation, "415", "The body is not `application/json`");
             }
             Conflict conflict = handler.getMethodAnnotation(Conflict.class);

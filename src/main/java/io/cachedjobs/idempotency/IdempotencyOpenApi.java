@@ -101,7 +101,5 @@ class IdempotencyOpenApi {
                 "422",
                 OpenApiConfiguration.problemResponse(
                         "The Idempotency-Key was used for another request (`idempotency-mismatch`)"));
-        responses.addApiResponse(
-                "413", OpenApiConfiguration.problemResponse("A body larger than `cachedjobs.http.max-body-size`"));
     }
 }

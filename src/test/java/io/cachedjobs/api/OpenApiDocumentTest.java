@@ -78,6 +78,36 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void everyOperationDocumentsEachStatusItCanAnswerAsAProblem() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> checked = new ArrayList<>();
+
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    String name = entry.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode operation = entry.getValue();
+                    List<String> statuses = new ArrayList<>(List.of("401", "403", "406", "500", "503"));
+                    if (operation.has("requestBody")) {
+                        statuses.addAll(List.of("400", "413", "415"));
+                    }
+                    if (operation.path("parameters").toString().contains("\"name\":\"limit\"")) {
+                        statuses.add("400");
+                    }
+                    for (String status : statuses) {
+                        assertThat(operation
+                                        .at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                                        .asString())
+                                .as(name + " " + status)
+                                .endsWith("/Problem");
+                    }
+                    checked.add(name);
+                }));
+
+        assertThat(checked).hasSizeGreaterThan(25);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
