@@ -108,6 +108,42 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void eachProblemExampleHasTheStatusOfItsAnswer() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> checked = new ArrayList<>();
+
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(entry -> entry.getValue()
+                                .get("responses")
+                                .properties()
+                                .forEach(response -> {
+                                    JsonNode problem = response.getValue().at("/content/application~1problem+json");
+                                    if (problem.isMissingNode()) {
+                                        return;
+                                    }
+                                    String name = entry.getKey() + " " + path.getKey() + " " + response.getKey();
+                                    assertThat(problem.at("/example/status").asInt())
+                                            .as(name)
+                                            .isEqualTo(Integer.parseInt(response.getKey()));
+                                    assertThat(problem.at("/example/type").asString())
+                                            .as(name)
+                                            .startsWith("urn:cached-jobs:problem:");
+                                    checked.add(name);
+                                })));
+
+        assertThat(checked).hasSizeGreaterThan(200);
+        assertThat(doc.at("/paths/~1api~1tags/post/responses/409/content/application~1problem+json/example/type")
+                        .asString())
+                .endsWith(":conflict");
+        assertThat(doc.at("/paths/~1api~1api-keys/get/responses/401/content/application~1problem+json/example/type")
+                        .asString())
+                .endsWith(":unauthenticated");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
