@@ -144,6 +144,31 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void operationIdsAreReadableAndUnique() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> ids = new ArrayList<>();
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .values()
+                        .forEach(operation ->
+                                ids.add(operation.get("operationId").asString())));
+
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z]+[A-Z][A-Za-z]*"), "verb and feature");
+        assertThat(ids)
+                .contains(
+                        "createProject",
+                        "listQueries",
+                        "createQueries",
+                        "triggerCachedJobs",
+                        "createCachedJobs",
+                        "getTag",
+                        "revokeApiKey",
+                        "listAiProviders",
+                        "createOrganisation");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
