@@ -32,7 +32,8 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(headers).containsExactly("x-organisation-id", "x-project-id");
         assertThat(trigger.at("/responses").propertyNames()).contains("201", "400", "404", "415", "500");
         assertThat(trigger.at("/responses/400/content").propertyNames()).containsExactly("application/problem+json");
-        assertThat(trigger.at("/responses/201/content/*~1*/schema/items/$ref").asString())
+        assertThat(trigger.at("/responses/201/content/application~1json/schema/items/$ref")
+                        .asString())
                 .endsWith("/CachedJob");
 
         JsonNode request = doc.at("/components/schemas/TriggerCachedJobs");
@@ -166,6 +167,28 @@ class OpenApiDocumentTest extends ApiTest {
                         "revokeApiKey",
                         "listAiProviders",
                         "createOrganisation");
+    }
+
+    @Test
+    void successAnswersAreJson() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(entry -> entry.getValue()
+                                .get("responses")
+                                .properties()
+                                .forEach(response -> {
+                                    if (response.getKey().startsWith("2")
+                                            && response.getValue().has("content")) {
+                                        assertThat(response.getValue()
+                                                        .get("content")
+                                                        .propertyNames())
+                                                .as(entry.getKey() + " " + path.getKey())
+                                                .containsExactly("application/json");
+                                    }
+                                })));
     }
 
     @Test
