@@ -192,6 +192,24 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void fieldsThatMayBeNullAreTypedSo() {
+        JsonNode schemas = api.get("/v3/api-docs").send().json().at("/components/schemas");
+        for (String field : List.of(
+                "PageInfo/properties/nextPage",
+                "PageInfo/properties/prevPage",
+                "Project/properties/website",
+                "Project/properties/industry",
+                "Project/properties/description",
+                "Project/properties/nextRunAt",
+                "ApiKey/properties/expiresAt",
+                "ApiKey/properties/revokedAt",
+                "ApiKey/properties/lastUsedAt")) {
+            assertThat(schemas.at("/" + field + "/type").toString()).as(field).contains("\"null\"");
+        }
+        assertThat(schemas.at("/Project/properties/name/type").toString()).isEqualTo("\"string\"");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
