@@ -210,6 +210,41 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void requestConstraintsAreTheServicesInSyntaxJavaScriptReads() {
+        JsonNode schemas = api.get("/v3/api-docs").send().json().at("/components/schemas");
+
+        assertThat(schemas.at("/CreateQueries/properties/queries/minItems").asInt())
+                .isEqualTo(1);
+        assertThat(schemas.at("/CreateCachedJobs/properties/cachedJobs/minItems")
+                        .asInt())
+                .isEqualTo(1);
+        for (String required : List.of(
+                "CreateProject/properties/name",
+                "CreateOrganisation/properties/name",
+                "CreateTag/properties/name",
+                "CreateQuery/properties/query",
+                "CreateApiKey/properties/name")) {
+            assertThat(schemas.at("/" + required + "/minLength").asInt())
+                    .as(required)
+                    .isEqualTo(1);
+            assertThat(schemas.at("/" + required + "/pattern").asString())
+                    .as(required)
+                    .contains("\\S");
+        }
+        assertThat(schemas.at("/CreateProject/properties/website/pattern").asString())
+                .isEqualTo("^https?://\\S+$");
+        List<String> patterns = new ArrayList<>();
+        schemas.findValues("pattern").forEach(pattern -> patterns.add(pattern.asString()));
+        assertThat(patterns)
+                .isNotEmpty()
+                .allSatisfy(pattern -> assertThat(pattern)
+                        .startsWith("^")
+                        .endsWith("$")
+                        // inline flags, and possessive quantifiers, are Java's only
+                        .doesNotContain("(?s)", "(?i)", "*+", "++", "?+", "\\A", "\\z", "\\Z"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
