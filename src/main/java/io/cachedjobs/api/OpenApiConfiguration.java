@@ -21,11 +21,14 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 
@@ -74,17 +77,25 @@ public class OpenApiConfiguration {
             if (project) {
                 operation.addParametersItem(header(TenantHeaders.PROJECT, "Project ID to specify the project context"));
             }
-            Arrays.stream(handler.getMethodParameters())
+            boolean paging = Arrays.stream(handler.getMethodParameters())
                     .filter(parameter -> parameter.getParameterType() == PageParams.class)
                     .findFirst()
-                    .ifPresent(paging -> addPagingParameters(operation, PageParamsResolver.maxOf(paging)));
-            if (body || organisation || pathId) {
+                    .map(parameter -> {
+                        addPagingParameters(operation, PageParamsResolver.maxOf(parameter));
+                        return true;
+                    })
+                    .orElse(false);
+            if (body || organisation || pathId || paging) {
                 problem(operation, "400", "Invalid request: each problem is named in `errors`");
             }
             if (organisation || pathId) {
                 problem(operation, "404", "Not found in the caller's organisation or project");
             }
+            // AcceptHeaderInterceptor refuses, before the call runs, an Accept that rules JSON out.
+            problem(operation, "406", "The `Accept` header rules out `application/json`, the only type answered");
             if (body) {
+                // MaxBodySizeFilter and JsonBodyFilter read every body before the call does.
+                problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`");
                 problem(operation, "415", "The body is not `application/json`");
             }
             Conflict conflict = handler.getMethodAnnotation(Conflict.class);
@@ -125,21 +136,73 @@ public class OpenApiConfiguration {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
-        operation.getResponses().addApiResponse(status, problemResponse(description));
+        operation.getResponses().addApiResponse(status, problemResponse(status, description));
     }
 
     /**
      * A problem answer of the document, for the features that document answers of their own
-     * (idempotency, security): every problem refers to the one schema.
+     * (idempotency, security): every problem refers to the one schema, with an example of {@code
+     * status} typed as that status's problems usually are.
      */
-    public static ApiResponse problemResponse(String description) {
+    public static ApiResponse problemResponse(String status, String description) {
+        return problemResponse(status, EXAMPLE_TYPES.getOrDefault(status, "error"), description);
+    }
+
+    /** {@link #problemResponse(String, String)} with an example of the given problem type. */
+    public static ApiResponse problemResponse(String status, String type, String description) {
         return new ApiResponse()
                 .description(description)
                 .content(new Content()
                         .addMediaType(
                                 Problems.MEDIA_TYPE,
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+                                new MediaType()
+                                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+                                        .example(example(Integer.parseInt(status), type))));
     }
+
+    /** The type of each status's problems, as the service answers them (the suffix after the prefix). */
+    private static final Map<String, String> EXAMPLE_TYPES = Map.ofEntries(
+            Map.entry("400", "invalid-request"),
+            Map.entry("401", "unauthenticated"),
+            Map.entry("403", "forbidden"),
+            Map.entry("404", "not-found"),
+            Map.entry("406", "not-acceptable"),
+            Map.entry("409", "conflict"),
+            Map.entry("413", "content-too-large"),
+            Map.entry("415", "unsupported-media-type"),
+            Map.entry("422", "idempotency-mismatch"),
+            Map.entry("429", "too-many-requests"),
+            Map.entry("500", "internal-error"),
+            Map.entry("503", "unavailable"));
+
+    private static Map<String, Object> example(int status, String type) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", Problems.TYPE_PREFIX + type);
+        problem.put("title", Problems.titleOf(HttpStatusCode.valueOf(status)));
+        problem.put("status", status);
+        problem.put("detail", EXAMPLE_DETAILS.getOrDefault(type, Problems.titleOf(HttpStatusCode.valueOf(status))));
+        problem.put("instance", "/api/cached-jobs/trigger");
+        if (status == 400) {
+            problem.put("errors", List.of(Map.of("field", "executionCount", "message", "must be between 1 and 100")));
+        }
+        return problem;
+    }
+
+    /** A detail for each example, in the words the service's own problems use. */
+    private static final Map<String, String> EXAMPLE_DETAILS = Map.ofEntries(
+            Map.entry("invalid-request", "executionCount: must be between 1 and 100"),
+            Map.entry("unauthenticated", "This call needs an API key in the x-api-key header."),
+            Map.entry("forbidden", "An editor or admin key is needed for this call."),
+            Map.entry("not-found", "No project 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c in this organisation."),
+            Map.entry("not-acceptable", "The API answers application/json only."),
+            Map.entry("conflict", "A tag named Competitors exists in this project."),
+            Map.entry("idempotency-in-progress", "A call with this Idempotency-Key is still running."),
+            Map.entry("content-too-large", "The request body is larger than 1048576 bytes; nothing was changed."),
+            Map.entry("unsupported-media-type", "Content-Type: the body must be application/json."),
+            Map.entry("idempotency-mismatch", "This Idempotency-Key was used for another request."),
+            Map.entry("too-many-requests", "This API key has made more calls than its limits allow."),
+            Map.entry("internal-error", "The request failed unexpectedly; nothing was changed."),
+            Map.entry("unavailable", "The database is not reachable; nothing was changed. Retry later."));
 
     private static Schema<?> problemSchema() {
         Schema<?> error = new ObjectSchema()
@@ -151,7 +214,9 @@ public class OpenApiConfiguration {
                 .addProperty("title", new StringSchema().example("Invalid request"))
                 .addProperty("status", new IntegerSchema().example(400))
                 .addProperty("detail", new StringSchema().example("executionCount: must be between 1 and 100"))
-                .addProperty("instance", new StringSchema().format("uri").example("/api/cached-jobs/trigger"))
+                // A path, not an absolute URI: a URI reference.
+                .addProperty(
+                        "instance", new StringSchema().format("uri-reference").example("/api/cached-jobs/trigger"))
                 .addProperty(
                         "errors", new ArraySchema().items(error).description("Present on 400 and on 404 of a batch"));
     }

@@ -93,15 +93,14 @@ class IdempotencyOpenApi {
                 + "(`idempotency-in-progress`): retry after `Retry-After` seconds";
         ApiResponse conflict = responses.get("409");
         if (conflict == null) {
-            responses.addApiResponse("409", OpenApiConfiguration.problemResponse(running));
+            responses.addApiResponse(
+                    "409", OpenApiConfiguration.problemResponse("409", "idempotency-in-progress", running));
         } else {
             conflict.setDescription(conflict.getDescription() + "; or: " + running);
         }
         responses.addApiResponse(
                 "422",
                 OpenApiConfiguration.problemResponse(
-                        "The Idempotency-Key was used for another request (`idempotency-mismatch`)"));
-        responses.addApiResponse(
-                "413", OpenApiConfiguration.problemResponse("A body larger than `cachedjobs.http.max-body-size`"));
+                        "422", "The Idempotency-Key was used for another request (`idempotency-mismatch`)"));
     }
 }

@@ -19,10 +19,10 @@ public record PageResponse<T>(PageInfo page, List<T> results) {
             @Schema(example = "1") int currentPage,
             @Schema(example = "3") int totalPages,
 
-            @Schema(description = "null on the last page", example = "2")
+            @Schema(description = "null on the last page", example = "2", nullable = true)
             Integer nextPage,
 
-            @Schema(description = "null on the first page", example = "null")
+            @Schema(description = "null on the first page", example = "null", nullable = true)
             Integer prevPage) {}
 
     public static <T> PageResponse<T> of(List<T> results, long totalRecords, PageParams params) {

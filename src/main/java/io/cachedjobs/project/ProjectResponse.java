@@ -16,9 +16,14 @@ public record ProjectResponse(
         UUID organisation,
 
         @Schema(example = "Acme CRM") String name,
-        @Schema(example = "https://acme.example") String website,
-        @Schema(example = "Software") String industry,
-        @Schema(example = "CRM for small businesses") String description,
+
+        @Schema(example = "https://acme.example", nullable = true)
+        String website,
+
+        @Schema(example = "Software", nullable = true) String industry,
+
+        @Schema(example = "CRM for small businesses", nullable = true)
+        String description,
 
         @Schema(description = ProjectFields.RECURRENCE, example = "weekly")
         String recurrence,

@@ -18,14 +18,15 @@ public record ApiKeyResponse(
 
         @Schema(example = "2026-11-28T10:00:00.000Z") Instant createdAt,
 
-        @Schema(description = "null: the key does not expire", example = "2027-01-31T00:00:00.000Z")
+        @Schema(description = "null: the key does not expire", example = "2027-01-31T00:00:00.000Z", nullable = true)
         Instant expiresAt,
 
-        @Schema(description = "null while the key is not revoked", example = "null")
+        @Schema(description = "null while the key is not revoked", example = "null", nullable = true)
         Instant revokedAt,
 
         @Schema(
                 description = "The key's last call (refused ones included); null before its first or while "
                         + "rate limiting is off",
-                example = "2026-11-28T10:05:00.000Z")
+                example = "2026-11-28T10:05:00.000Z",
+                nullable = true)
         Instant lastUsedAt) {}

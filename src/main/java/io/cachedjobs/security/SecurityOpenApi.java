@@ -67,12 +67,14 @@ public class SecurityOpenApi {
         responses.addApiResponse(
                 "401",
                 OpenApiConfiguration.problemResponse(
+                        "401",
                         operator
                                 ? "No operator token, or not the right one"
                                 : "No API key, or one that is unknown, revoked or expired"));
         responses.addApiResponse(
                 "403",
                 OpenApiConfiguration.problemResponse(
+                        "403",
                         operator
                                 ? "Organisation creation is off (no operator token configured)"
                                 : "The key's role lacks the right, or x-organisation-id is not the key's organisation"));
@@ -82,6 +84,7 @@ public class SecurityOpenApi {
         responses.addApiResponse(
                 "429",
                 OpenApiConfiguration.problemResponse(
+                        "429",
                         "The key made more calls than its rate limits allow; retry after `Retry-After` seconds"));
         responses.forEach((status, response) -> RATE_LIMIT_HEADERS.forEach(response::addHeaderObject));
     }

@@ -32,7 +32,8 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(headers).containsExactly("x-organisation-id", "x-project-id");
         assertThat(trigger.at("/responses").propertyNames()).contains("201", "400", "404", "415", "500");
         assertThat(trigger.at("/responses/400/content").propertyNames()).containsExactly("application/problem+json");
-        assertThat(trigger.at("/responses/201/content/*~1*/schema/items/$ref").asString())
+        assertThat(trigger.at("/responses/201/content/application~1json/schema/items/$ref")
+                        .asString())
                 .endsWith("/CachedJob");
 
         JsonNode request = doc.at("/components/schemas/TriggerCachedJobs");
@@ -49,6 +50,10 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(job.at("/createdAt/format").asString()).isEqualTo("date-time");
         assertThat(doc.at("/components/schemas/Problem/properties").propertyNames())
                 .contains("type", "title", "status", "detail", "instance", "errors");
+        // instance holds the request's path: a URI reference, not an absolute URI.
+        assertThat(doc.at("/components/schemas/Problem/properties/instance/format")
+                        .asString())
+                .isEqualTo("uri-reference");
     }
 
     @Test
@@ -71,6 +76,172 @@ class OpenApiDocumentTest extends ApiTest {
                 .forEach(parameter -> assertThat(parameter.at("/schema/example").isMissingNode())
                         .as(parameter.get("name").asString())
                         .isTrue());
+    }
+
+    @Test
+    void everyOperationDocumentsEachStatusItCanAnswerAsAProblem() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> checked = new ArrayList<>();
+
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    String name = entry.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode operation = entry.getValue();
+                    List<String> statuses = new ArrayList<>(List.of("401", "403", "406", "500", "503"));
+                    if (operation.has("requestBody")) {
+                        statuses.addAll(List.of("400", "413", "415"));
+                    }
+                    if (operation.path("parameters").toString().contains("\"name\":\"limit\"")) {
+                        statuses.add("400");
+                    }
+                    for (String status : statuses) {
+                        assertThat(operation
+                                        .at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                                        .asString())
+                                .as(name + " " + status)
+                                .endsWith("/Problem");
+                    }
+                    checked.add(name);
+                }));
+
+        assertThat(checked).hasSizeGreaterThan(25);
+    }
+
+    @Test
+    void eachProblemExampleHasTheStatusOfItsAnswer() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> checked = new ArrayList<>();
+
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(entry -> entry.getValue()
+                                .get("responses")
+                                .properties()
+                                .forEach(response -> {
+                                    JsonNode problem = response.getValue().at("/content/application~1problem+json");
+                                    if (problem.isMissingNode()) {
+                                        return;
+                                    }
+                                    String name = entry.getKey() + " " + path.getKey() + " " + response.getKey();
+                                    assertThat(problem.at("/example/status").asInt())
+                                            .as(name)
+                                            .isEqualTo(Integer.parseInt(response.getKey()));
+                                    assertThat(problem.at("/example/type").asString())
+                                            .as(name)
+                                            .startsWith("urn:cached-jobs:problem:");
+                                    checked.add(name);
+                                })));
+
+        assertThat(checked).hasSizeGreaterThan(200);
+        assertThat(doc.at("/paths/~1api~1tags/post/responses/409/content/application~1problem+json/example/type")
+                        .asString())
+                .endsWith(":conflict");
+        assertThat(doc.at("/paths/~1api~1api-keys/get/responses/401/content/application~1problem+json/example/type")
+                        .asString())
+                .endsWith(":unauthenticated");
+    }
+
+    @Test
+    void operationIdsAreReadableAndUnique() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        List<String> ids = new ArrayList<>();
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .values()
+                        .forEach(operation ->
+                                ids.add(operation.get("operationId").asString())));
+
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z]+[A-Z][A-Za-z]*"), "verb and feature");
+        assertThat(ids)
+                .contains(
+                        "createProject",
+                        "listQueries",
+                        "createQueries",
+                        "triggerCachedJobs",
+                        "createCachedJobs",
+                        "getTag",
+                        "revokeApiKey",
+                        "listAiProviders",
+                        "createOrganisation");
+    }
+
+    @Test
+    void successAnswersAreJson() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        doc.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(entry -> entry.getValue()
+                                .get("responses")
+                                .properties()
+                                .forEach(response -> {
+                                    if (response.getKey().startsWith("2")
+                                            && response.getValue().has("content")) {
+                                        assertThat(response.getValue()
+                                                        .get("content")
+                                                        .propertyNames())
+                                                .as(entry.getKey() + " " + path.getKey())
+                                                .containsExactly("application/json");
+                                    }
+                                })));
+    }
+
+    @Test
+    void fieldsThatMayBeNullAreTypedSo() {
+        JsonNode schemas = api.get("/v3/api-docs").send().json().at("/components/schemas");
+        for (String field : List.of(
+                "PageInfo/properties/nextPage",
+                "PageInfo/properties/prevPage",
+                "Project/properties/website",
+                "Project/properties/industry",
+                "Project/properties/description",
+                "Project/properties/nextRunAt",
+                "ApiKey/properties/expiresAt",
+                "ApiKey/properties/revokedAt",
+                "ApiKey/properties/lastUsedAt")) {
+            assertThat(schemas.at("/" + field + "/type").toString()).as(field).contains("\"null\"");
+        }
+        assertThat(schemas.at("/Project/properties/name/type").toString()).isEqualTo("\"string\"");
+    }
+
+    @Test
+    void requestConstraintsAreTheServicesInSyntaxJavaScriptReads() {
+        JsonNode schemas = api.get("/v3/api-docs").send().json().at("/components/schemas");
+
+        assertThat(schemas.at("/CreateQueries/properties/queries/minItems").asInt())
+                .isEqualTo(1);
+        assertThat(schemas.at("/CreateCachedJobs/properties/cachedJobs/minItems")
+                        .asInt())
+                .isEqualTo(1);
+        for (String required : List.of(
+                "CreateProject/properties/name",
+                "CreateOrganisation/properties/name",
+                "CreateTag/properties/name",
+                "CreateQuery/properties/query",
+                "CreateApiKey/properties/name")) {
+            assertThat(schemas.at("/" + required + "/minLength").asInt())
+                    .as(required)
+                    .isEqualTo(1);
+            assertThat(schemas.at("/" + required + "/pattern").asString())
+                    .as(required)
+                    .contains("\\S");
+        }
+        assertThat(schemas.at("/CreateProject/properties/website/pattern").asString())
+                .isEqualTo("^https?://\\S+$");
+        List<String> patterns = new ArrayList<>();
+        schemas.findValues("pattern").forEach(pattern -> patterns.add(pattern.asString()));
+        assertThat(patterns)
+                .isNotEmpty()
+                .allSatisfy(pattern -> assertThat(pattern)
+                        .startsWith("^")
+                        .endsWith("$")
+                        // inline flags, and possessive quantifiers, are Java's only
+                        .doesNotContain("(?s)", "(?i)", "*+", "++", "?+", "\\A", "\\z", "\\Z"));
     }
 
     @Test
