@@ -21,11 +21,6 @@ class QueryAndTagOpenApiTest extends ApiTest {
     @Test
     void listsDocumentTheirPagingLimitsAndBodies() {
         JsonNode doc = api.get("/v3/api-docs").send().json();
-        try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/apidoc.json"), doc.toPrettyString());
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
         JsonNode queries = doc.at("/paths/~1api~1queries~1list/post");
         JsonNode tags = doc.at("/paths/~1api~1tags/get");
 
