@@ -119,7 +119,10 @@ public class OpenApiConfiguration {
         operation.addParametersItem(new QueryParameter()
                 .name("page")
                 .description("1-based page number; past the last page, results are empty")
-                .schema(new IntegerSchema().minimum(BigDecimal.ONE)._default(1)));
+                .schema(new IntegerSchema()
+                        .minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(Integer.MAX_VALUE))
+                        ._default(1)));
     }
 
     private static HeaderParameter header(String name, String description) {

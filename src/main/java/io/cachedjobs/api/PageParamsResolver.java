@@ -27,8 +27,9 @@ final class PageParamsResolver implements HandlerMethodArgumentResolver {
             WebDataBinderFactory binderFactory) {
         List<FieldProblem> problems = new ArrayList<>();
         int limit = (int) read(request, "limit", PageParams.DEFAULT_LIMIT, 1, maxOf(parameter), problems);
-        // A page past any int is past the last page too: it is answered empty, not refused.
-        int page = (int) Math.min(Integer.MAX_VALUE, read(request, "page", 1, 1, Long.MAX_VALUE, problems));
+        // A page past the last is answered empty; one past what a page number can be is refused
+        // rather than answered as another page.
+        int page = (int) read(request, "page", 1, 1, Integer.MAX_VALUE, problems);
         if (!problems.isEmpty()) {
             throw InvalidRequestException.of(problems);
         }

@@ -156,6 +156,9 @@ class JsonConfiguration {
                         strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // "" is no id, time or enum value: refused, not read as null (a filter left out)
+                .withCoercionConfigDefaults(
+                        defaults -> defaults.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
                 .addModule(times)
                 .addModule(validText)
                 .addModule(textTimes);

@@ -112,14 +112,23 @@ class HostileInputApiTest extends ApiTest {
     }
 
     @Test
-    void aPagePastAnyNumberIsEmptyNotAnError() {
-        JsonNode page = api.post("/api/cached-jobs/list?page=99999999999")
+    void aPagePastTheLastIsEmptyAndOnePastAnyPageNumberIsRefusedNotClamped() {
+        JsonNode page = api.post("/api/cached-jobs/list?page=2147483647")
                 .scope(organisation, project)
                 .body("{}")
                 .send()
                 .json();
-
         assertThat(page.get("results").size()).isZero();
+        assertThat(page.at("/page/currentPage").asLong()).isEqualTo(2147483647L);
+
+        JsonNode problem = assertProblem(
+                api.post("/api/cached-jobs/list?page=99999999999")
+                        .scope(organisation, project)
+                        .body("{}")
+                        .send(),
+                400);
+        assertThat(errorFields(problem)).containsExactly("page");
+        assertThat(problem.at("/errors/0/message").asString()).isEqualTo("must be an integer from 1 to 2147483647");
     }
 
     @Test
@@ -219,5 +228,18 @@ class HostileInputApiTest extends ApiTest {
                 400);
         assertThat(errorFields(problem)).containsExactly("page");
         assertThat(problem.at("/errors/0/message").asString()).isEqualTo("must be given once");
+    }
+
+    @Test
+    void aBlankIdOrTimeInAFilterIsRefusedNotTakenAsLeftOut() {
+        for (String filter : List.of("{\"queryId\":\"\"}", "{\"createdFrom\":\"\"}", "{\"status\":\"\"}")) {
+            JsonNode problem = assertProblem(
+                    api.post("/api/cached-jobs/list")
+                            .scope(organisation, project)
+                            .body(filter)
+                            .send(),
+                    400);
+            assertThat(errorFields(problem)).as(filter).hasSize(1);
+        }
     }
 }
