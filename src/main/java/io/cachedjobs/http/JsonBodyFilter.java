@@ -32,52 +32,48 @@ final class JsonBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // A wildcard type fails Spring MVC even without a body; other types matter only with one
-        String problem = hasBody(request) || isWildcard(request.getContentType()) ? problemWith(request) : null;
-        if (problem != null) {
-            String header = problem.equals(ENCODING) ? HttpHeaders.CONTENT_ENCODING : HttpHeaders.CONTENT_TYPE;
-            ProblemWriter.write(request, response, UnsupportedMediaTypeException.of(header, problem));
+        UnsupportedMediaTypeException refused = refusal(request);
+        if (refused != null) {
+            ProblemWriter.write(request, response, refused);
             return;
         }
         chain.doFilter(request, response);
     }
 
-    private static boolean isWildcard(String contentType) {
-        try {
-            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-            return type != null && (type.isWildcardType() || type.isWildcardSubtype());
-        } catch (InvalidMediaTypeException unparsable) {
-            return false;
+    /** Why the body is not read, naming the header at fault, or null when it is JSON in UTF-8. */
+    private static UnsupportedMediaTypeException refusal(HttpServletRequest request) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        String contentType = request.getContentType();
+        MediaType type = null;
+        if (contentType != null) {
+            try {
+                type = MediaType.parseMediaType(contentType);
+            } catch (InvalidMediaTypeException unparsable) {
+                // including a charset the JVM does not know; without a body, nothing is read
+            }
         }
-    }
-
-    private static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-    }
-
-    /** Why the body is not read, or null when it is JSON in UTF-8 (or declares no type at all). */
-    private static String problemWith(HttpServletRequest request) {
+        // A wildcard type fails Spring MVC even without a body; other types matter only with one
+        boolean wildcard = type != null && (type.isWildcardType() || type.isWildcardSubtype());
+        if (!body && !wildcard) {
+            return null;
+        }
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            return ENCODING;
+            return UnsupportedMediaTypeException.of(HttpHeaders.CONTENT_ENCODING, ENCODING);
         }
-        String contentType = request.getContentType();
         if (contentType == null) {
             return null; // Spring MVC answers 415 to a body of no type
         }
-        MediaType type;
-        try {
-            type = MediaType.parseMediaType(contentType);
-        } catch (InvalidMediaTypeException unparsable) {
-            return SEND_JSON; // including a charset the JVM does not know
-        }
+        return type != null && isJsonInUtf8(type)
+                ? null
+                : UnsupportedMediaTypeException.of(HttpHeaders.CONTENT_TYPE, SEND_JSON);
+    }
+
+    private static boolean isJsonInUtf8(MediaType type) {
         boolean json = type.getType().equals("application")
                 && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
-        if (!json) {
-            return SEND_JSON;
-        }
         String charset = type.getParameter("charset");
-        return charset == null || isUtf8(charset) ? null : SEND_JSON;
+        return json && (charset == null || isUtf8(charset));
     }
 
     private static boolean isUtf8(String charset) {

@@ -7,14 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * What a failure is answered with, wherever it was caught: inside Spring MVC ({@link
@@ -41,11 +38,6 @@ final class Failures {
     static Answer answer(Throwable failure, String path) {
         if (failure instanceof ApiException meant) {
             return new Answer(Problems.of(meant, path));
-        }
-        if (failure instanceof CannotCreateTransactionException
-                || failure instanceof DataAccessResourceFailureException
-                || failure instanceof QueryTimeoutException) {
-            return unavailable(failure, path);
         }
         if (failure instanceof InvalidParameterException) {
             // Tomcat refuses to decode a query string (or form body) that is not valid
@@ -95,12 +87,9 @@ final class Failures {
             return invalid(new FieldProblem("body", "holds a value the database cannot store"), path);
         }
         return new Answer(Problems.of(
-                HttpStatus.CONFLICT,
-                "conflict",
-                "Conflict",
-                "The request conflicts with data written at the same time; nothing was changed. Retry it.",
-                path,
-                List.of()));
+                ConflictException.of(
+                        "The request conflicts with data written at the same time; nothing was changed. Retry it."),
+                path));
     }
 
     private static Answer invalid(FieldProblem problem, String path) {

@@ -5,10 +5,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
@@ -31,16 +29,7 @@ class ProblemErrorController implements ErrorController {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (code == null) {
             // /error asked for directly: it is not an endpoint of the API
-            String path = request.getRequestURI();
-            write(
-                    response,
-                    Problems.of(
-                            HttpStatus.NOT_FOUND,
-                            "no-endpoint",
-                            "No such endpoint",
-                            "No endpoint " + request.getMethod() + " " + path,
-                            path,
-                            List.of()));
+            write(response, Problems.noEndpoint(request.getMethod(), request.getRequestURI()));
             return;
         }
         String path = uri == null ? "/" : uri.toString();

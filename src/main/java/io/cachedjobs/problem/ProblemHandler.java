@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -93,15 +92,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String sent = path(request);
-        String detail = "No endpoint " + ex.getHttpMethod() + " " + sent;
-        if (sent.length() > 1 && sent.endsWith("/")) {
-            // Spring MVC matches no trailing slash; say which path the client most likely meant
-            detail += "; paths take no trailing slash: " + ex.getHttpMethod() + " " + sent.replaceAll("/+$", "");
-        }
-        return respond(
-                Problems.of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path(request), List.of()),
-                headers);
+        return respond(Problems.noEndpoint(ex.getHttpMethod().name(), path(request)), headers);
     }
 
     /**

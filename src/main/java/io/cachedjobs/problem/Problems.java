@@ -33,6 +33,18 @@ public final class Problems {
         return of(status, typeOf(status), titleOf(status), detail, path, List.of());
     }
 
+    /**
+     * The 404 of a path no endpoint has, {@code path} as sent. Spring MVC matches no trailing slash,
+     * so such a path also names the one the client most likely meant.
+     */
+    public static ProblemDetail noEndpoint(String method, String path) {
+        String detail = "No endpoint " + method + " " + path;
+        if (path.length() > 1 && path.endsWith("/")) {
+            detail += "; paths take no trailing slash: " + method + " " + path.replaceAll("/+$", "");
+        }
+        return of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path, List.of());
+    }
+
     /** The 503 of a call the database could not serve; it goes with {@link #RETRY_AFTER_SECONDS}. */
     public static ProblemDetail unavailable(String path) {
         return of(
