@@ -89,10 +89,12 @@ class ArchitectureTest {
     /**
      * Every other bean of a feature, such as the plain-SQL beans and the catalogue, but the web
      * layer's: controllers, configuration, and the components that exist to serve filters (the
-     * rate limit's HTTP answer, the route tables read from Spring MVC's handler mapping).
+     * rate limit's HTTP answer, the route tables read from Spring MVC's handler mapping, the mark a
+     * committed write leaves on its call, the trigger's answer replayed to its retries).
      */
     private static DescribedPredicate<JavaClass> areCoreComponents() {
-        Set<String> webComponents = Set.of("RateLimitGate", "RouteAccess", "IdempotentRoutes");
+        Set<String> webComponents =
+                Set.of("RateLimitGate", "RouteAccess", "IdempotentRoutes", "CommittedWrites", "TriggerReplay");
         return DescribedPredicate.describe(
                 "components outside the web layer",
                 type -> type.isMetaAnnotatedWith(Component.class)

@@ -15,4 +15,13 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Idempotent {}
+public @interface Idempotent {
+
+    /**
+     * Whether the answer, instead of being kept, is read again from what the call wrote when a retry
+     * replays it: for a call whose answer is too large to hold (the trigger's). Such a call keeps a
+     * reference to its writes through {@code io.cachedjobs.idempotency.AnswerReferences}, in its own
+     * transaction, and a {@code ReferencedAnswer} writes the answer again from it.
+     */
+    boolean rereadOnReplay() default false;
+}

@@ -102,7 +102,7 @@ public class OpenApiConfiguration {
             if (conflict != null) {
                 problem(operation, "409", conflict.value());
             }
-            problem(operation, "500", "Unexpected failure; nothing was changed");
+            problem(operation, "500", "Unexpected failure; `detail` says whether the request saved anything first");
             problem(operation, "503", "The database is unreachable; retry after `Retry-After` seconds");
             return operation;
         };

@@ -51,6 +51,10 @@ class CachedJob extends BaseEntity {
     @Column(nullable = false)
     private boolean restricted;
 
+    /** The trigger that made the job; null for a job made on its own. */
+    @Column(name = "run_id", updatable = false)
+    private UUID runId;
+
     protected CachedJob() {}
 
     /** A row of plain SQL: read by {@link CachedJobRows#read}, or to be written by a batch insert. */
@@ -65,6 +69,7 @@ class CachedJob extends BaseEntity {
             int executionCount,
             CachedJobStatus status,
             boolean restricted,
+            UUID runId,
             Instant createdAt,
             Instant updatedAt) {
         super(id, createdAt, updatedAt);
@@ -77,6 +82,7 @@ class CachedJob extends BaseEntity {
         this.executionCount = executionCount;
         this.status = status;
         this.restricted = restricted;
+        this.runId = runId;
     }
 
     /**
@@ -96,6 +102,7 @@ class CachedJob extends BaseEntity {
                 executionCount,
                 CachedJobStatus.PENDING,
                 false,
+                null,
                 now,
                 now);
     }
@@ -106,6 +113,10 @@ class CachedJob extends BaseEntity {
 
     UUID queryId() {
         return queryId;
+    }
+
+    UUID runId() {
+        return runId;
     }
 
     String queryText() {

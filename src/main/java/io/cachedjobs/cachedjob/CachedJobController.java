@@ -4,7 +4,6 @@ import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
-import io.cachedjobs.http.CommittedWrites;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.security.Access;
@@ -48,7 +47,7 @@ class CachedJobController {
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/trigger")
     @Access(Right.EDITOR)
-    @Idempotent
+    @Idempotent(rereadOnReplay = true)
     @Operation(
             summary = "Create many cached jobs for all queries in a project.",
             description = "Creates, in one transaction, one new pending cached job per query of the project, in the "
@@ -71,11 +70,7 @@ class CachedJobController {
             description = "Created",
             content = @Content(array = @ArraySchema(schema = @Schema(implementation = CachedJobResponse.class))))
     TriggeredJobs trigger(ProjectScope scope, @Valid @RequestBody TriggerRequest request) {
-        TriggeredJobs triggered = jobs.trigger(scope, request);
-        // The jobs are committed: a failure while their answer is written changed something, and a
-        // retry with the same Idempotency-Key must not write them again.
-        CommittedWrites.mark();
-        return triggered;
+        return jobs.trigger(scope, request);
     }
 
     @ResponseStatus(HttpStatus.CREATED)

@@ -43,6 +43,15 @@ class CachedJobFastPaths {
     private static final String READ =
             "SELECT " + CachedJobRows.COLUMNS + " FROM cached_jobs WHERE id = ANY(?) ORDER BY id";
 
+    /** The jobs of one trigger after a given id, in the trigger's order, in the organisation. */
+    private static final String READ_RUN = "SELECT " + CachedJobRows.COLUMNS + " FROM cached_jobs "
+            + "WHERE run_id = ? AND id > ? AND project_id IN (SELECT id FROM projects WHERE organisation_id = ?) "
+            + "ORDER BY id LIMIT " + READ_CHUNK;
+
+    private static final String COUNT_RUN = "SELECT count(*) FROM cached_jobs "
+            + "WHERE run_id = ? AND project_id IN (SELECT id FROM projects WHERE organisation_id = ?)";
+    private static final UUID BEFORE_ALL = new UUID(0, 0);
+
     private static final HibernateJpaDialect HIBERNATE = new HibernateJpaDialect();
 
     private final JdbcTemplate jdbc;
@@ -122,5 +131,27 @@ class CachedJobFastPaths {
                     (row, index) -> CachedJobRows.read(row));
             rows.forEach(each);
         }
+    }
+
+    /** How many jobs of the trigger {@code runId} are left in the organisation. */
+    int countRun(UUID runId, UUID organisationId) {
+        Integer count = jdbc.queryForObject(COUNT_RUN, Integer.class, runId, organisationId);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * The jobs of the trigger {@code runId} that are left (as they are now), in the trigger's order,
+     * read a chunk at a time after the last one read.
+     */
+    void readRun(UUID runId, UUID organisationId, Consumer<CachedJob> each) {
+        UUID after = BEFORE_ALL;
+        List<CachedJob> rows;
+        do {
+            rows = jdbc.query(READ_RUN, (row, index) -> CachedJobRows.read(row), runId, after, organisationId);
+            rows.forEach(each);
+            if (!rows.isEmpty()) {
+                after = rows.get(rows.size() - 1).getId();
+            }
+        } while (rows.size() == READ_CHUNK);
     }
 }

@@ -35,6 +35,7 @@ final class CachedJobRows {
             "execution_count",
             "status",
             "restricted",
+            "run_id",
             "created_at",
             "updated_at");
 
@@ -60,6 +61,7 @@ final class CachedJobRows {
                 row.getInt("execution_count"),
                 LowerCaseEnum.of(CachedJobStatus.class, row.getString("status")),
                 row.getBoolean("restricted"),
+                row.getObject("run_id", UUID.class),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
@@ -77,6 +79,7 @@ final class CachedJobRows {
         statement.setInt(at++, job.executionCount());
         statement.setString(at++, job.status().value());
         statement.setBoolean(at++, job.restricted());
+        statement.setObject(at++, job.runId());
         statement.setObject(at++, time(job.getCreatedAt()));
         statement.setObject(at++, time(job.getUpdatedAt()));
     }

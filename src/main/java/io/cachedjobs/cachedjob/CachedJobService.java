@@ -1,6 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.Times;
+import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -47,6 +49,7 @@ public class CachedJobService {
     private final QueryService queries;
     private final TagService tags;
     private final ProviderCatalogue catalogue;
+    private final ApplicationEventPublisher events;
 
     private final MeterRegistry meters;
     private final Timer triggerTimer;
@@ -61,6 +64,7 @@ public class CachedJobService {
             QueryService queries,
             TagService tags,
             ProviderCatalogue catalogue,
+            ApplicationEventPublisher events,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.fastPaths = fastPaths;
@@ -69,9 +73,10 @@ public class CachedJobService {
         this.queries = queries;
         this.tags = tags;
         this.catalogue = catalogue;
+        this.events = events;
         this.meters = meters;
         this.triggerTimer = Timer.builder("cachedjobs.trigger")
-                .description("Triggers: their checks and the write of their jobs, to the commit (not the answer)")
+                .description("Triggers: their checks and the write of their jobs (not the commit, nor the answer)")
                 .register(meters);
         this.triggeredJobs = DistributionSummary.builder("cachedjobs.trigger.jobs")
                 .description("Jobs written by each trigger")
@@ -86,9 +91,10 @@ public class CachedJobService {
      * One new pending job per query of the project (narrowed to {@code tagIds} and {@code queryIds}
      * where given), in the order the queries were created, asking the request's models and run count or, where the request
      * leaves them out, the project's. The jobs are written in one statement (all or nothing), which
-     * returns the first chunk of them; the answer reads the others back after the commit.
+     * returns the first chunk of them; the answer reads the others back after the commit. Publishes
+     * {@link CachedJobsTriggered} in the write's transaction.
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @Transactional
     public TriggeredJobs trigger(ProjectScope scope, TriggerRequest request) {
         Timer.Sample started = Timer.start(meters);
         boolean usesSettings = request.aiModels() == null || request.executionCount() == null;
@@ -108,7 +114,9 @@ public class CachedJobService {
         List<String> models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
+        UUID runId = UuidV7.next();
         TriggerInsert.Written written = triggerInsert.insert(new TriggerInsert.NewJobs(
+                runId,
                 scope.organisationId(),
                 scope.projectId(),
                 request.queryIds(),
@@ -119,9 +127,11 @@ public class CachedJobService {
         if (written.ids().isEmpty() && !usesSettings && !narrowed) {
             projects.requireInScope(scope);
         }
+        events.publishEvent(new CachedJobsTriggered(
+                scope.organisationId(), scope.projectId(), runId, written.ids().size()));
         started.stop(triggerTimer);
         triggeredJobs.record(written.ids().size());
-        return new TriggeredJobs(written, fastPaths::readInOrder);
+        return TriggeredJobs.written(written, fastPaths::readInOrder);
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The jobs of a trigger are committed, but reading them back for the answer failed. Not a 503:
- * retrying would create the jobs a second time. A retry with the same Idempotency-Key gets this
- * answer again instead of running.
+ * retrying without a key would create the jobs a second time. A retry with the same
+ * Idempotency-Key reads them back again instead of running.
  */
 final class TriggerAnswerLost extends ApiException {
 
@@ -16,8 +16,8 @@ final class TriggerAnswerLost extends ApiException {
                 "answer-lost",
                 "Answer lost",
                 "The trigger created its " + jobs + " cached jobs, but reading them back for this answer failed. "
-                        + "Do not retry the trigger (it would create them again): list them with "
-                        + "POST /api/cached-jobs/list.",
+                        + "A retry with the same Idempotency-Key answers them without creating them again; "
+                        + "without a key a retry would create them again: list them with POST /api/cached-jobs/list.",
                 List.of());
         initCause(cause);
     }

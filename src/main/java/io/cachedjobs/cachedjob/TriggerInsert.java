@@ -42,6 +42,7 @@ class TriggerInsert {
             Map.entry("execution_count", "?"),
             Map.entry("status", "'pending'"),
             Map.entry("restricted", "false"),
+            Map.entry("run_id", "?"),
             Map.entry("created_at", "?"),
             Map.entry("updated_at", "?"));
 
@@ -103,9 +104,11 @@ class TriggerInsert {
     /**
      * What a trigger writes: a job per query of {@code projectId} (of {@code organisationId}), only of
      * {@code queryIds} and of queries tagged with any of {@code tagIds} where given (null: no narrowing),
-     * asking {@code models} (model names) {@code executionCount} times, made at {@code now}.
+     * asking {@code models} (model names) {@code executionCount} times, made at {@code now} by the
+     * trigger {@code runId}.
      */
     record NewJobs(
+            UUID runId,
             UUID organisationId,
             UUID projectId,
             List<UUID> queryIds,
@@ -143,6 +146,7 @@ class TriggerInsert {
                                         CachedJobRows.aiModels(
                                                 connection, jobs.models().toArray()));
                             case "execution_count" -> statement.setInt(at++, jobs.executionCount());
+                            case "run_id" -> statement.setObject(at++, jobs.runId());
                             case "created_at", "updated_at" ->
                                 statement.setObject(at++, CachedJobRows.time(jobs.now()));
                             default -> throw new IllegalStateException("No value for " + column);

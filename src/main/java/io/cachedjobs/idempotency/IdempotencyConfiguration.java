@@ -1,10 +1,12 @@
 package io.cachedjobs.idempotency;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdempotencyProperties.class)
@@ -19,9 +21,13 @@ class IdempotencyConfiguration {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotentRoutes routes, IdempotencyKeys keys, IdempotencyProperties properties) {
-        FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(routes, keys, properties));
+            IdempotentRoutes routes,
+            IdempotencyKeys keys,
+            IdempotencyProperties properties,
+            PlatformTransactionManager transactions,
+            ObjectProvider<ReferencedAnswer> referencedAnswer) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(routes, keys, properties, transactions, referencedAnswer));
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/api/*");
         return registration;

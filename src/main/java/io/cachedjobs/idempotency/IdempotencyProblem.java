@@ -30,4 +30,16 @@ final class IdempotencyProblem extends ApiException {
                         + "Retry after Retry-After seconds to get its answer.",
                 List.of(new FieldProblem(IdempotencyFilter.KEY_HEADER, "is in use by a running request")));
     }
+
+    /** The call ran past its claim's lease and a retry took its key over: the call is undone. */
+    static IdempotencyProblem overtaken(String key) {
+        return new IdempotencyProblem(
+                409,
+                "idempotency-in-progress",
+                "Request in progress",
+                "This request ran past the in-progress timeout of Idempotency-Key " + key + ", and a retry with "
+                        + "the key took it over; this request was undone (nothing was changed). Retry after "
+                        + "Retry-After seconds to get the answer of the retry.",
+                List.of(new FieldProblem(IdempotencyFilter.KEY_HEADER, "is in use by a running request")));
+    }
 }

@@ -36,16 +36,17 @@ class IdempotentRoutes implements SmartInitializingSingleton {
         routes = RouteTable.read(mvc.getObject(), handler -> handler.getMethodAnnotation(Idempotent.class));
     }
 
-    boolean covers(HttpServletRequest request) {
+    /** The route's declaration when the call honours a key, else null. */
+    Idempotent of(HttpServletRequest request) {
         // Only creating calls take a key: other methods are spared the lookup.
         if (!request.getMethod().equals("POST")) {
-            return false;
+            return null;
         }
         RouteTable<Idempotent> read = routes;
         if (read == null) {
             throw new IllegalStateException("A call before the routes were read");
         }
-        return read.find("POST", RequestPaths.of(request)) != null;
+        return read.find("POST", RequestPaths.of(request));
     }
 
     /**

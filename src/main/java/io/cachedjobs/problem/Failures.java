@@ -1,5 +1,6 @@
 package io.cachedjobs.problem;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -34,8 +35,12 @@ final class Failures {
         }
     }
 
-    /** The answer to {@code failure} on the call of {@code path}; an unforeseen one is logged. */
-    static Answer answer(Throwable failure, String path) {
+    /**
+     * The answer to {@code failure} on the call of {@code request}; an unforeseen one is logged.
+     * A call that committed writes before it failed is not told "nothing was changed".
+     */
+    static Answer answer(Throwable failure, HttpServletRequest request) {
+        String path = request.getRequestURI();
         if (failure instanceof ApiException meant) {
             return new Answer(Problems.of(meant, path));
         }
@@ -65,17 +70,13 @@ final class Failures {
         }
         if (DatabaseFailures.isConnectionFailure(failure)) {
             // A connection lost mid-transaction can surface wrapped in a rollback or JPA failure
-            return unavailable(failure, path);
+            log.warn("Database unavailable: {}", failure.getMessage());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+            return new Answer(Problems.unavailable(path, CommittedWrites.in(request)), headers);
         }
         log.error("Unexpected failure on {}", path, failure);
-        return new Answer(Problems.internalError(HttpStatus.INTERNAL_SERVER_ERROR, path));
-    }
-
-    private static Answer unavailable(Throwable failure, String path) {
-        log.warn("Database unavailable: {}", failure.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-        return new Answer(Problems.unavailable(path), headers);
+        return new Answer(Problems.internalError(HttpStatus.INTERNAL_SERVER_ERROR, path, CommittedWrites.in(request)));
     }
 
     private static Answer refusedByDatabase(DataAccessException failure, String path) {

@@ -37,9 +37,9 @@ class ProblemErrorController implements ErrorController {
         ProblemDetail problem;
         if (failure instanceof Throwable thrown && DatabaseFailures.isConnectionFailure(thrown)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-            problem = Problems.unavailable(path);
+            problem = Problems.unavailable(path, CommittedWrites.in(request));
         } else if (status.is5xxServerError()) {
-            problem = Problems.internalError(status, path);
+            problem = Problems.internalError(status, path, CommittedWrites.in(request));
         } else {
             problem = Problems.ofStatus(status, "The request was refused: " + Problems.titleOf(status) + ".", path);
         }

@@ -45,7 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleFailure(Exception ex, WebRequest request) {
         rethrowIfAnswerBegun(ex, request);
-        Failures.Answer answer = Failures.answer(ex, path(request));
+        Failures.Answer answer =
+                Failures.answer(ex, ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
         return respond(answer.problem(), answer.headers());
     }
 

@@ -29,7 +29,7 @@ public final class ProblemWriter {
      */
     public static void write(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
             throws IOException {
-        Failures.Answer answer = Failures.answer(failure, request.getRequestURI());
+        Failures.Answer answer = Failures.answer(failure, request);
         answer.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         write(response, answer.problem());
     }

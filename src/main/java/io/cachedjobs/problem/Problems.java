@@ -25,6 +25,16 @@ public final class Problems {
     private static final String UNAVAILABLE_DETAIL = "The database is not reachable; nothing was changed. Retry later.";
     private static final String INTERNAL_DETAIL =
             "The request failed unexpectedly; nothing was changed. The failure has been logged.";
+    /** What a retry is safe after a failure that followed a commit (see {@link CommittedWrites}). */
+    private static final String AFTER_SAVE = " A retry with the same Idempotency-Key answers without saving them "
+            + "again; without a key, check what was saved before retrying.";
+
+    private static final String UNAVAILABLE_AFTER_SAVE_DETAIL =
+            "The database became unreachable after this request saved its changes, or while it did: they may "
+                    + "be stored." + AFTER_SAVE;
+    private static final String INTERNAL_AFTER_SAVE_DETAIL =
+            "The request failed unexpectedly after it saved its changes: they are stored." + AFTER_SAVE
+                    + " The failure has been logged.";
 
     private Problems() {}
 
@@ -45,20 +55,32 @@ public final class Problems {
         return of(HttpStatus.NOT_FOUND, "no-endpoint", "No such endpoint", detail, path, List.of());
     }
 
-    /** The 503 of a call the database could not serve; it goes with {@link #RETRY_AFTER_SECONDS}. */
-    public static ProblemDetail unavailable(String path) {
+    /**
+     * The 503 of a call the database could not serve; it goes with {@link #RETRY_AFTER_SECONDS}.
+     * {@code saved}: the call had committed writes (or may have) before it failed.
+     */
+    static ProblemDetail unavailable(String path, boolean saved) {
         return of(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "unavailable",
                 "Service unavailable",
-                UNAVAILABLE_DETAIL,
+                saved ? UNAVAILABLE_AFTER_SAVE_DETAIL : UNAVAILABLE_DETAIL,
                 path,
                 List.of());
     }
 
-    /** The 5xx (500 unless the container chose another) of a failure nobody foresaw; details stay in the log. */
-    public static ProblemDetail internalError(HttpStatusCode status, String path) {
-        return of(status, "internal-error", "Internal error", INTERNAL_DETAIL, path, List.of());
+    /**
+     * The 5xx (500 unless the container chose another) of a failure nobody foresaw; details stay in
+     * the log. {@code saved}: the call had committed writes (or may have) before it failed.
+     */
+    static ProblemDetail internalError(HttpStatusCode status, String path, boolean saved) {
+        return of(
+                status,
+                "internal-error",
+                "Internal error",
+                saved ? INTERNAL_AFTER_SAVE_DETAIL : INTERNAL_DETAIL,
+                path,
+                List.of());
     }
 
     /** The problem of an answer given on purpose: its status, type, title, detail and errors. */
