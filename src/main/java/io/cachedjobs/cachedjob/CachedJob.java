@@ -3,8 +3,10 @@ package io.cachedjobs.cachedjob;
 import io.cachedjobs.common.BaseEntity;
 import io.cachedjobs.common.UuidV7;
 import io.cachedjobs.problem.ConflictException;
+import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.query.QuerySnapshot;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -42,6 +44,11 @@ class CachedJob extends BaseEntity {
     @Column(name = "ai_models", nullable = false)
     private String[] aiModels;
 
+    /** The provider key each model was chosen by, in the same order: the engine to ask. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "provider_keys", nullable = false)
+    private String[] providerKeys;
+
     @Column(name = "execution_count", nullable = false)
     private int executionCount;
 
@@ -55,6 +62,17 @@ class CachedJob extends BaseEntity {
     @Column(name = "run_id", updatable = false)
     private UUID runId;
 
+    @Embedded
+    private ExecutionCounts executions;
+
+    /** How it ended, once ended; kept by the runner. */
+    @Column(insertable = false, updatable = false)
+    private JobOutcome outcome;
+
+    /** What its executions cost, in USD millionths, once ended; kept by the runner. */
+    @Column(name = "cost_micros", insertable = false, updatable = false)
+    private Long costMicros;
+
     protected CachedJob() {}
 
     /** A row of plain SQL: read by {@link CachedJobRows#read}, or to be written by a batch insert. */
@@ -66,10 +84,14 @@ class CachedJob extends BaseEntity {
             String language,
             String country,
             String[] aiModels,
+            String[] providerKeys,
             int executionCount,
             CachedJobStatus status,
             boolean restricted,
             UUID runId,
+            ExecutionCounts executions,
+            JobOutcome outcome,
+            Long costMicros,
             Instant createdAt,
             Instant updatedAt) {
         super(id, createdAt, updatedAt);
@@ -79,18 +101,22 @@ class CachedJob extends BaseEntity {
         this.language = language;
         this.country = country;
         this.aiModels = aiModels;
+        this.providerKeys = providerKeys;
         this.executionCount = executionCount;
         this.status = status;
         this.restricted = restricted;
         this.runId = runId;
+        this.executions = executions;
+        this.outcome = outcome;
+        this.costMicros = costMicros;
     }
 
     /**
-     * A new pending job of the project asking {@code query} to {@code models} (model names), made at
-     * {@code now}; its id is made here, for a batch insert.
+     * A new pending job of the project asking {@code query} to {@code models}, made at {@code now};
+     * its id is made here, for a batch insert.
      */
     static CachedJob pending(
-            UUID projectId, QuerySnapshot query, List<String> models, int executionCount, Instant now) {
+            UUID projectId, QuerySnapshot query, ProviderCatalogue.Selection models, int executionCount, Instant now) {
         return new CachedJob(
                 UuidV7.next(),
                 projectId,
@@ -98,10 +124,14 @@ class CachedJob extends BaseEntity {
                 query.query(),
                 query.language(),
                 query.country(),
-                models.toArray(String[]::new),
+                models.models().toArray(String[]::new),
+                models.providerKeys().toArray(String[]::new),
                 executionCount,
                 CachedJobStatus.PENDING,
                 false,
+                null,
+                ExecutionCounts.NONE,
+                null,
                 null,
                 now,
                 now);
@@ -117,6 +147,22 @@ class CachedJob extends BaseEntity {
 
     UUID runId() {
         return runId;
+    }
+
+    String[] providerKeys() {
+        return providerKeys;
+    }
+
+    ExecutionCounts executions() {
+        return executions;
+    }
+
+    JobOutcome outcome() {
+        return outcome;
+    }
+
+    Long costMicros() {
+        return costMicros;
     }
 
     String queryText() {
@@ -149,7 +195,11 @@ class CachedJob extends BaseEntity {
     }
 
     /** Applies a user's change, refusing what the lifecycle forbids (409). */
-    void update(List<String> newModels, Integer newExecutionCount, Boolean newRestricted, CachedJobStatus target) {
+    void update(
+            ProviderCatalogue.Selection newModels,
+            Integer newExecutionCount,
+            Boolean newRestricted,
+            CachedJobStatus target) {
         boolean onlyRestatesStatus = (target == null || target == status)
                 && newModels == null
                 && newExecutionCount == null
@@ -165,6 +215,10 @@ class CachedJob extends BaseEntity {
             throw ConflictException.of("Cached job " + getId()
                     + " is active; aiModels and executionCount change only while it is pending or inactive");
         }
+        if (settingsChange && executions.total() > 0) {
+            throw ConflictException.of("Cached job " + getId() + " has started (its " + executions.total()
+                    + " executions are made); aiModels and executionCount change only before it starts");
+        }
         if (target != null && target != status) {
             if (!status.userTransitions().contains(target)) {
                 throw ConflictException.of("Cached job " + getId() + " cannot move from " + status + " to " + target
@@ -173,7 +227,8 @@ class CachedJob extends BaseEntity {
             status = target;
         }
         if (newModels != null) {
-            aiModels = newModels.toArray(String[]::new);
+            aiModels = newModels.models().toArray(String[]::new);
+            providerKeys = newModels.providerKeys().toArray(String[]::new);
         }
         if (newExecutionCount != null) {
             executionCount = newExecutionCount;
@@ -203,6 +258,14 @@ class CachedJob extends BaseEntity {
                 status,
                 getUpdatedAt(),
                 getCreatedAt(),
-                restricted);
+                restricted,
+                executions.total(),
+                executions.pending(),
+                executions.running(),
+                executions.retrying(),
+                executions.success(),
+                executions.failed(),
+                outcome,
+                costMicros);
     }
 }

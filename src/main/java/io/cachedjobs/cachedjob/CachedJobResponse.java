@@ -61,4 +61,48 @@ public record CachedJobResponse(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2023-08-22T10:00:00.000Z")
         Instant createdAt,
 
-        @Schema(example = "false") boolean restricted) {}
+        @Schema(example = "false") boolean restricted,
+
+        @Schema(
+                description = "Its executions: one per model and run (aiModels x executionCount), made when it starts; "
+                        + "0 while pending",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "6")
+        int totalExecutions,
+
+        @Schema(
+                description = "Executions waiting to be sent",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "2")
+        int pendingExecutions,
+
+        @Schema(description = "Executions being asked now", requiredMode = Schema.RequiredMode.REQUIRED, example = "1")
+        int runningExecutions,
+
+        @Schema(
+                description = "Executions waiting to be sent again after a failure that asks for a retry",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "0")
+        int retryingExecutions,
+
+        @Schema(description = "Executions answered", requiredMode = Schema.RequiredMode.REQUIRED, example = "3")
+        int successExecutions,
+
+        @Schema(
+                description = "Executions that failed after their last attempt",
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "0")
+        int failedExecutions,
+
+        @Schema(
+                description = "How it ended, once ended (else null): completed (every execution succeeded), "
+                        + "partial_failed, or failed (none succeeded)",
+                nullable = true,
+                example = "completed")
+        JobOutcome outcome,
+
+        @Schema(
+                description = "What its executions cost, in millionths of a US dollar, once ended (else null)",
+                nullable = true,
+                example = "41250")
+        Long costMicros) {}

@@ -32,10 +32,19 @@ final class CachedJobRows {
             "language",
             "country",
             "ai_models",
+            "provider_keys",
             "execution_count",
             "status",
             "restricted",
             "run_id",
+            "total_executions",
+            "pending_executions",
+            "running_executions",
+            "retrying_executions",
+            "success_executions",
+            "failed_executions",
+            "outcome",
+            "cost_micros",
             "created_at",
             "updated_at");
 
@@ -58,10 +67,20 @@ final class CachedJobRows {
                 row.getString("language"),
                 row.getString("country"),
                 (String[]) row.getArray("ai_models").getArray(),
+                (String[]) row.getArray("provider_keys").getArray(),
                 row.getInt("execution_count"),
                 LowerCaseEnum.of(CachedJobStatus.class, row.getString("status")),
                 row.getBoolean("restricted"),
                 row.getObject("run_id", UUID.class),
+                new ExecutionCounts(
+                        row.getInt("total_executions"),
+                        row.getInt("pending_executions"),
+                        row.getInt("running_executions"),
+                        row.getInt("retrying_executions"),
+                        row.getInt("success_executions"),
+                        row.getInt("failed_executions")),
+                row.getString("outcome") == null ? null : LowerCaseEnum.of(JobOutcome.class, row.getString("outcome")),
+                row.getObject("cost_micros", Long.class),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
                 row.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
@@ -75,18 +94,27 @@ final class CachedJobRows {
         statement.setString(at++, job.queryText());
         statement.setString(at++, job.language());
         statement.setString(at++, job.country());
-        statement.setArray(at++, aiModels(statement.getConnection(), job.aiModels()));
+        statement.setArray(at++, textArray(statement.getConnection(), job.aiModels()));
+        statement.setArray(at++, textArray(statement.getConnection(), job.providerKeys()));
         statement.setInt(at++, job.executionCount());
         statement.setString(at++, job.status().value());
         statement.setBoolean(at++, job.restricted());
         statement.setObject(at++, job.runId());
+        ExecutionCounts counts = job.executions();
+        for (int count : new int[] {
+            counts.total(), counts.pending(), counts.running(), counts.retrying(), counts.success(), counts.failed()
+        }) {
+            statement.setInt(at++, count);
+        }
+        statement.setString(at++, job.outcome() == null ? null : job.outcome().value());
+        statement.setObject(at++, job.costMicros(), java.sql.Types.BIGINT);
         statement.setObject(at++, time(job.getCreatedAt()));
         statement.setObject(at++, time(job.getUpdatedAt()));
     }
 
-    /** Model names as an {@code ai_models} value (a {@code varchar[]}). */
-    static Array aiModels(Connection connection, Object[] models) throws SQLException {
-        return connection.createArrayOf("varchar", models);
+    /** Names as a {@code text[]} value ({@code ai_models}, {@code provider_keys}). */
+    static Array textArray(Connection connection, Object[] names) throws SQLException {
+        return connection.createArrayOf("varchar", names);
     }
 
     /** An instant as a {@code timestamptz} value (in UTC). */

@@ -111,7 +111,7 @@ public class CachedJobService {
         if (request.queryIds() != null) {
             queries.requireInProject(scope.projectId(), request.queryIds(), index -> "queryIds[" + index + "]");
         }
-        List<String> models =
+        ProviderCatalogue.Selection models =
                 catalogue.modelsFor(request.aiModels() != null ? request.aiModels() : settings.llmProviders());
         int executionCount = request.executionCount() != null ? request.executionCount() : settings.executionCount();
         UUID runId = UuidV7.next();

@@ -1,6 +1,7 @@
 package io.cachedjobs.cachedjob;
 
 import io.cachedjobs.common.UuidV7;
+import io.cachedjobs.provider.ProviderCatalogue;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +40,19 @@ class TriggerInsert {
             Map.entry("language", "q.language"),
             Map.entry("country", "q.country"),
             Map.entry("ai_models", "?"),
+            Map.entry("provider_keys", "?"),
             Map.entry("execution_count", "?"),
             Map.entry("status", "'pending'"),
             Map.entry("restricted", "false"),
             Map.entry("run_id", "?"),
+            Map.entry("total_executions", "0"),
+            Map.entry("pending_executions", "0"),
+            Map.entry("running_executions", "0"),
+            Map.entry("retrying_executions", "0"),
+            Map.entry("success_executions", "0"),
+            Map.entry("failed_executions", "0"),
+            Map.entry("outcome", "NULL"),
+            Map.entry("cost_micros", "NULL"),
             Map.entry("created_at", "?"),
             Map.entry("updated_at", "?"));
 
@@ -104,7 +114,7 @@ class TriggerInsert {
     /**
      * What a trigger writes: a job per query of {@code projectId} (of {@code organisationId}), only of
      * {@code queryIds} and of queries tagged with any of {@code tagIds} where given (null: no narrowing),
-     * asking {@code models} (model names) {@code executionCount} times, made at {@code now} by the
+     * asking {@code models} {@code executionCount} times, made at {@code now} by the
      * trigger {@code runId}.
      */
     record NewJobs(
@@ -113,7 +123,7 @@ class TriggerInsert {
             UUID projectId,
             List<UUID> queryIds,
             List<Long> tagIds,
-            List<String> models,
+            ProviderCatalogue.Selection models,
             int executionCount,
             Instant now) {}
 
@@ -143,8 +153,15 @@ class TriggerInsert {
                             case "ai_models" ->
                                 statement.setArray(
                                         at++,
-                                        CachedJobRows.aiModels(
-                                                connection, jobs.models().toArray()));
+                                        CachedJobRows.textArray(
+                                                connection,
+                                                jobs.models().models().toArray()));
+                            case "provider_keys" ->
+                                statement.setArray(
+                                        at++,
+                                        CachedJobRows.textArray(
+                                                connection,
+                                                jobs.models().providerKeys().toArray()));
                             case "execution_count" -> statement.setInt(at++, jobs.executionCount());
                             case "run_id" -> statement.setObject(at++, jobs.runId());
                             case "created_at", "updated_at" ->

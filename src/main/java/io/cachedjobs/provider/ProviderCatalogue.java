@@ -3,12 +3,11 @@ package io.cachedjobs.provider;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +40,20 @@ public class ProviderCatalogue {
         }
     }
 
-    /** Model names for the keys, in the keys' order, each model once. */
-    public List<String> modelsFor(Collection<ProviderKey> keys) {
-        return List.copyOf(keys.stream().map(models::get).collect(Collectors.toCollection(LinkedHashSet::new)));
+    /**
+     * What a job asks: model names for the keys, in the keys' order, each model once (a model two
+     * keys stand for is asked for the first of them), beside the key it was chosen by.
+     */
+    public Selection modelsFor(Collection<ProviderKey> keys) {
+        Map<String, String> keyOfModel = new LinkedHashMap<>();
+        for (ProviderKey key : keys) {
+            keyOfModel.putIfAbsent(models.get(key), key.key());
+        }
+        return new Selection(List.copyOf(keyOfModel.values()), List.copyOf(keyOfModel.keySet()));
     }
+
+    /** Model names and the provider key each was chosen by, in the same order. */
+    public record Selection(List<String> providerKeys, List<String> models) {}
 
     /** Every model name some key stands for. */
     public Set<String> models() {

@@ -45,7 +45,7 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(documented).containsExactlyElementsOf(Seed.PROVIDER_KEYS);
 
         JsonNode job = doc.at("/components/schemas/CachedJob/properties");
-        assertThat(job.propertyNames()).containsExactlyInAnyOrderElementsOf(Seed.CACHED_JOB_FIELDS);
+        assertThat(job.propertyNames()).containsExactlyInAnyOrderElementsOf(Seed.CACHED_JOB_ANSWER_FIELDS);
         assertThat(job.at("/status/enum").toString()).isEqualTo("[\"pending\",\"active\",\"ended\",\"inactive\"]");
         assertThat(job.at("/createdAt/format").asString()).isEqualTo("date-time");
         assertThat(doc.at("/components/schemas/Problem/properties").propertyNames())

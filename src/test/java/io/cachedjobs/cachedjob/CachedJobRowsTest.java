@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachedjobs.common.BaseEntity;
 import io.cachedjobs.support.ApiTest;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -36,7 +37,14 @@ class CachedJobRowsTest extends ApiTest {
                 .flatMap(Stream::of)
                 .forEach((Field field) -> {
                     Column column = field.getAnnotation(Column.class);
-                    if (column != null) {
+                    if (field.isAnnotationPresent(Embedded.class)) {
+                        for (Field part : field.getType().getDeclaredFields()) {
+                            Column embedded = part.getAnnotation(Column.class);
+                            if (embedded != null) {
+                                columns.add(embedded.name());
+                            }
+                        }
+                    } else if (column != null) {
                         columns.add(column.name().isEmpty() ? field.getName() : column.name());
                     } else if (field.isAnnotationPresent(Id.class)) {
                         columns.add(field.getName());

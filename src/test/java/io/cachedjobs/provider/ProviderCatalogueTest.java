@@ -39,9 +39,11 @@ class ProviderCatalogueTest extends ApiTest {
     }
 
     @Test
-    void modelsComeInKeyOrderEachOnce() {
-        assertThat(catalogue.modelsFor(List.of(ProviderKey.PERPLEXITY, ProviderKey.OPENAI, ProviderKey.PERPLEXITY)))
-                .containsExactly("sonar", "gpt-4.1-mini");
+    void modelsComeInKeyOrderEachOnceBesideTheKeyThatChoseThem() {
+        ProviderCatalogue.Selection selection =
+                catalogue.modelsFor(List.of(ProviderKey.PERPLEXITY, ProviderKey.OPENAI, ProviderKey.PERPLEXITY));
+        assertThat(selection.models()).containsExactly("sonar", "gpt-4.1-mini");
+        assertThat(selection.providerKeys()).containsExactly("perplexity", "openai");
     }
 
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
@@ -78,13 +80,18 @@ class ProviderCatalogueTest extends ApiTest {
                     ProviderCatalogue overridden = context.getBean(ProviderCatalogue.class);
                     assertThat(overridden
                                     .modelsFor(List.of(ProviderKey.GOOGLE_GENERATIVE_AI))
+                                    .models()
                                     .get(0))
                             .isEqualTo("gemini-3-flash-preview");
                     assertThat(overridden
                                     .modelsFor(List.of(ProviderKey.AI_MODE3))
+                                    .models()
                                     .get(0))
                             .isEqualTo("ai-mode-next");
-                    assertThat(overridden.modelsFor(List.of(ProviderKey.OPENAI)).get(0))
+                    assertThat(overridden
+                                    .modelsFor(List.of(ProviderKey.OPENAI))
+                                    .models()
+                                    .get(0))
                             .isEqualTo("gpt-4.1-mini");
                 });
     }

@@ -1,6 +1,7 @@
 package io.cachedjobs.support;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What the seed document (the original API's reference) fixes, written once for the tests. */
 public final class Seed {
@@ -36,6 +37,23 @@ public final class Seed {
             "updatedAt",
             "createdAt",
             "restricted");
+
+    /**
+     * The fields a CachedJob answers: the seed's, in its order, then what running it adds (issue
+     * 13): its executions by status, and how it ended and what it cost.
+     */
+    public static final List<String> CACHED_JOB_ANSWER_FIELDS = Stream.concat(
+                    CACHED_JOB_FIELDS.stream(),
+                    Stream.of(
+                            "totalExecutions",
+                            "pendingExecutions",
+                            "runningExecutions",
+                            "retryingExecutions",
+                            "successExecutions",
+                            "failedExecutions",
+                            "outcome",
+                            "costMicros"))
+            .toList();
 
     private Seed() {}
 }

@@ -1,0 +1,291 @@
+package io.cachedjobs.execution;
+
+import io.cachedjobs.common.LowerCaseEnum;
+import io.cachedjobs.common.UuidV7;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The runner's writes, in plain SQL: starting cached jobs (their executions and their tasks),
+ * claiming an execution for an attempt, and recording what the attempt got. Each change of an
+ * execution is one transaction that first locks its cached job's row, then recounts the job's
+ * executions by status and ends the job when none is left to run: the lock orders concurrent
+ * changes of one job, so the last one always counts every other.
+ *
+ * <p>A result is written only {@code WHERE attempt = :attempt AND status = 'running'}: a worker
+ * whose execution was taken over (its heartbeat stopped, another worker sent it again) records
+ * nothing.
+ */
+@Component
+class ExecutionStore {
+
+    static final String TASK_NAME = "job-execution";
+
+    /** Jobs to start: pending, oldest first; one instance each (rows another has locked are skipped). */
+    private static final String CLAIM_JOBS = """
+            SELECT id FROM cached_jobs WHERE status = 'pending'
+            ORDER BY created_at, id LIMIT :batch FOR UPDATE SKIP LOCKED""";
+
+    /**
+     * One execution per model (its provider key beside it) and run number; ids follow the jobs'
+     * order, then the models', then the run numbers'. A job resumed after it started has its
+     * executions already: the conflict leaves them be.
+     */
+    private static final String MAKE_EXECUTIONS = """
+            INSERT INTO job_executions (id, cached_job_id, project_id, organisation_id, query_id, query_text,
+                language, country, model, provider_key, execution_number, status, created_at, updated_at)
+            SELECT %s, x.id, x.project_id, x.organisation_id, x.query_id, x.query_text, x.language, x.country,
+                x.model, x.provider_key, x.n, 'pending', :now, :now
+            FROM (SELECT j.*, p.organisation_id, m.model, m.provider_key, n,
+                      :first + row_number() OVER (ORDER BY j.created_at, j.id, m.i, n) - 1 AS time_and_counter
+                  FROM cached_jobs j
+                  JOIN projects p ON p.id = j.project_id
+                  CROSS JOIN LATERAL unnest(j.ai_models, j.provider_keys) WITH ORDINALITY AS m(model, provider_key, i)
+                  CROSS JOIN generate_series(1, j.execution_count) AS n
+                  WHERE j.id = ANY(CAST(:jobs AS uuid[]))) x
+            ON CONFLICT (cached_job_id, provider_key, execution_number) DO NOTHING""".formatted(UuidV7.sql("x.time_and_counter"));
+
+    /** A task for every execution of these jobs that is still to be sent. */
+    private static final String SCHEDULE = """
+            INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+            SELECT '%s', e.id::text, :now, false, 1 FROM job_executions e
+            WHERE e.cached_job_id = ANY(CAST(:jobs AS uuid[])) AND e.status IN ('pending', 'retrying')
+            ON CONFLICT (task_name, task_instance) DO NOTHING""".formatted(TASK_NAME);
+
+    private static final String ACTIVATE = """
+            UPDATE cached_jobs SET status = 'active', updated_at = :now WHERE id = ANY(CAST(:jobs AS uuid[]))""";
+
+    /**
+     * The job's executions by status, and its end when none is left to run: ended, with its outcome
+     * and cost. Run after the job's row is locked, in the transaction that changed an execution.
+     */
+    private static final String RECOUNT = """
+            UPDATE cached_jobs j SET
+                total_executions = c.total, pending_executions = c.pending, running_executions = c.running,
+                retrying_executions = c.retrying, success_executions = c.success, failed_executions = c.failed,
+                status = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN 'ended'
+                    ELSE j.status END,
+                outcome = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN
+                    CASE WHEN c.failed = 0 THEN 'completed' WHEN c.success = 0 THEN 'failed'
+                    ELSE 'partial_failed' END ELSE j.outcome END,
+                cost_micros = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN c.cost
+                    ELSE j.cost_micros END,
+                updated_at = :now
+            FROM (SELECT count(*) AS total,
+                      count(*) FILTER (WHERE status = 'pending') AS pending,
+                      count(*) FILTER (WHERE status = 'running') AS running,
+                      count(*) FILTER (WHERE status = 'retrying') AS retrying,
+                      count(*) FILTER (WHERE status = 'success') AS success,
+                      count(*) FILTER (WHERE status = 'failed') AS failed,
+                      sum(cost_micros) AS cost
+                  FROM job_executions WHERE cached_job_id = :job) c
+            WHERE j.id = :job""";
+
+    private static final String LOCK_JOB = "SELECT status FROM cached_jobs WHERE id = :job FOR UPDATE";
+
+    private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
+
+    ExecutionStore(JdbcClient jdbc, TransactionOperations transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Starts up to {@code batch} pending cached jobs: makes their executions, schedules a task for
+     * each one still to be sent, and makes them active; one transaction.
+     *
+     * @return the jobs started
+     */
+    List<UUID> startPendingJobs(int batch, Instant now) {
+        return transactions.execute(status -> {
+            List<UUID> jobs =
+                    jdbc.sql(CLAIM_JOBS).param("batch", batch).query(UUID.class).list();
+            if (jobs.isEmpty()) {
+                return jobs;
+            }
+            // An array literal: a Java array would be expanded into a list of parameters.
+            String ids = jobs.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+            Timestamp at = Timestamp.from(now);
+            long first = UuidV7.nextTimeAndCounter();
+            int made = jdbc.sql(MAKE_EXECUTIONS)
+                    .param("jobs", ids)
+                    .param("now", at)
+                    .param("first", first)
+                    .update();
+            UuidV7.madeUpTo(first + Math.max(made, 1) - 1);
+            jdbc.sql(SCHEDULE).param("jobs", ids).param("now", at).update();
+            jdbc.sql(ACTIVATE).param("jobs", ids).param("now", at).update();
+            for (UUID job : jobs) {
+                recount(job, now);
+            }
+            return jobs;
+        });
+    }
+
+    /** An execution as the runner needs it, and its job's status. */
+    record Execution(
+            UUID id,
+            UUID cachedJobId,
+            String jobStatus,
+            JobExecutionStatus status,
+            int attempt,
+            String providerKey,
+            String model,
+            String query,
+            String language,
+            String country) {}
+
+    Optional<Execution> find(UUID id) {
+        return jdbc.sql("""
+                        SELECT e.id, e.cached_job_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
+                            e.model, e.query_text, e.language, e.country
+                        FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id WHERE e.id = :id""")
+                .param("id", id)
+                .query((row, index) -> new Execution(
+                        row.getObject("id", UUID.class),
+                        row.getObject("cached_job_id", UUID.class),
+                        row.getString("job_status"),
+                        LowerCaseEnum.of(JobExecutionStatus.class, row.getString("status")),
+                        row.getInt("attempt"),
+                        row.getString("provider_key"),
+                        row.getString("model"),
+                        row.getString("query_text"),
+                        row.getString("language"),
+                        row.getString("country")))
+                .optional();
+    }
+
+    /**
+     * Takes the execution for a new attempt: running, its attempt counted. One found running already
+     * was taken by a worker that stopped mid-call: that call's answer is lost, and counted as
+     * possibly billed.
+     *
+     * @return the new attempt's number, or empty when the execution is no longer to be sent
+     */
+    Optional<Integer> claim(Execution execution, Instant now) {
+        return transactions.execute(status -> {
+            lockJob(execution.cachedJobId());
+            Optional<Integer> attempt = jdbc.sql("""
+                            UPDATE job_executions SET status = 'running', attempt = attempt + 1,
+                                possibly_billed_calls = possibly_billed_calls
+                                    + CASE WHEN status = 'running' THEN 1 ELSE 0 END,
+                                started_at = coalesce(started_at, :now), updated_at = :now
+                            WHERE id = :id AND status IN ('pending', 'retrying', 'running')
+                            RETURNING attempt""")
+                    .param("id", execution.id())
+                    .param("now", Timestamp.from(now))
+                    .query(Integer.class)
+                    .optional();
+            attempt.ifPresent(taken -> recount(execution.cachedJobId(), now));
+            return attempt;
+        });
+    }
+
+    /** What an attempt ends with: the columns it sets on its execution. */
+    record Result(
+            JobExecutionStatus status,
+            @Nullable String answer,
+            @Nullable String noAnswerReason,
+            @Nullable String sourcesJson,
+            @Nullable String searchQueriesJson,
+            @Nullable Usage usage,
+            @Nullable Long costMicros,
+            @Nullable Integer latencyMs,
+            @Nullable String errorType,
+            @Nullable String errorMessage,
+            @Nullable String raw,
+            boolean possiblyBilled,
+            boolean finished) {}
+
+    /** Tokens and searches, as stored. */
+    record Usage(long input, long cachedInput, long output, long reasoning, int searchCalls) {}
+
+    /**
+     * Records what attempt {@code attempt} got, if it still holds the execution.
+     *
+     * @return false when another attempt holds it now (nothing was written)
+     */
+    boolean record(Execution execution, int attempt, Result result, Instant now) {
+        Boolean written = transactions.execute(status -> {
+            lockJob(execution.cachedJobId());
+            Usage usage = result.usage();
+            int rows = jdbc.sql("""
+                            UPDATE job_executions SET status = :status, answer = :answer,
+                                no_answer_reason = :reason, sources = CAST(:sources AS jsonb),
+                                search_queries = CAST(:searches AS jsonb), input_tokens = :input,
+                                cached_input_tokens = :cachedInput, output_tokens = :output,
+                                reasoning_tokens = :reasoning, search_calls = :searchCalls, cost_micros = :cost,
+                                latency_ms = :latency, error_type = :errorType, error_message = :errorMessage,
+                                raw_answer = coalesce(:raw, raw_answer),
+                                possibly_billed_calls = possibly_billed_calls + :billed,
+                                finished_at = CASE WHEN :finished THEN CAST(:now AS timestamptz) END,
+                                updated_at = :now
+                            WHERE id = :id AND attempt = :attempt AND status = 'running'""")
+                    .param("status", result.status().value())
+                    .param("answer", result.answer())
+                    .param("reason", result.noAnswerReason())
+                    .param("sources", result.sourcesJson())
+                    .param("searches", result.searchQueriesJson())
+                    .param("input", usage == null ? null : usage.input())
+                    .param("cachedInput", usage == null ? null : usage.cachedInput())
+                    .param("output", usage == null ? null : usage.output())
+                    .param("reasoning", usage == null ? null : usage.reasoning())
+                    .param("searchCalls", usage == null ? null : usage.searchCalls())
+                    .param("cost", result.costMicros())
+                    .param("latency", result.latencyMs())
+                    .param("errorType", result.errorType())
+                    .param("errorMessage", result.errorMessage())
+                    .param("raw", result.raw())
+                    .param("billed", result.possiblyBilled() ? 1 : 0)
+                    .param("finished", result.finished())
+                    .param("now", Timestamp.from(now))
+                    .param("id", execution.id())
+                    .param("attempt", attempt)
+                    .update();
+            if (rows == 1) {
+                recount(execution.cachedJobId(), now);
+            }
+            return rows == 1;
+        });
+        return Boolean.TRUE.equals(written);
+    }
+
+    /**
+     * Fails an execution that was never sent (its engine has no account configured): it holds no
+     * attempt, so it is written whatever its attempt, unless it has finished meanwhile.
+     */
+    void failUnsent(Execution execution, String errorType, String message, Instant now) {
+        transactions.executeWithoutResult(status -> {
+            lockJob(execution.cachedJobId());
+            int rows = jdbc.sql("""
+                            UPDATE job_executions SET status = 'failed', error_type = :type, error_message = :message,
+                                finished_at = :now, updated_at = :now
+                            WHERE id = :id AND status IN ('pending', 'retrying')""")
+                    .param("type", errorType)
+                    .param("message", message)
+                    .param("now", Timestamp.from(now))
+                    .param("id", execution.id())
+                    .update();
+            if (rows == 1) {
+                recount(execution.cachedJobId(), now);
+            }
+        });
+    }
+
+    private void lockJob(UUID job) {
+        jdbc.sql(LOCK_JOB).param("job", job).query(String.class).optional();
+    }
+
+    private void recount(UUID job, Instant now) {
+        jdbc.sql(RECOUNT).param("job", job).param("now", Timestamp.from(now)).update();
+    }
+}

@@ -1,0 +1,227 @@
+package io.cachedjobs.execution;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.cachedjobs.engine.AnswerEngine;
+import io.cachedjobs.engine.EngineAnswer;
+import io.cachedjobs.engine.EngineFailure;
+import io.cachedjobs.engine.EngineQuestion;
+import io.cachedjobs.engine.EngineSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends one execution to its engine: the db-scheduler task whose instance id is the execution's id.
+ * db-scheduler gives it to one worker of one instance at a time and keeps its heartbeat while the
+ * engine answers; a worker that stops mid-call is detected by its silent heartbeat and the
+ * execution is sent again by another (its lost call counted as possibly billed).
+ *
+ * <p>No thread sleeps through a wait: a retry, a paused job or account, is the task rescheduled.
+ */
+@Component
+class ExecutionTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionTask.class);
+
+    private final ExecutionStore store;
+    private final Engines engines;
+    private final RunnerProperties properties;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final CustomTask<Void> task;
+
+    ExecutionTask(ExecutionStore store, Engines engines, RunnerProperties properties, Clock clock, JsonMapper json) {
+        this.store = store;
+        this.engines = engines;
+        this.properties = properties;
+        this.clock = clock;
+        this.json = json;
+        this.task = Tasks.custom(ExecutionStore.TASK_NAME, Void.class).execute(this::execute);
+    }
+
+    CustomTask<Void> task() {
+        return task;
+    }
+
+    private CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        UUID id = UUID.fromString(instance.getId());
+        Optional<ExecutionStore.Execution> found = store.find(id);
+        if (found.isEmpty()
+                || found.get().status() == JobExecutionStatus.SUCCESS
+                || found.get().status() == JobExecutionStatus.FAILED
+                || !"active".equals(found.get().jobStatus())) {
+            // Gone, done, or its job paused: a resumed job schedules its executions again.
+            return done();
+        }
+        ExecutionStore.Execution execution = found.get();
+        Optional<AnswerEngine> engine = engines.forProviderKey(execution.providerKey());
+        if (engine.isEmpty()) {
+            store.failUnsent(
+                    execution,
+                    "engine-not-configured",
+                    "No account with an API key is configured for provider key " + execution.providerKey(),
+                    clock.instant());
+            return done();
+        }
+        Optional<Integer> attempt = store.claim(execution, clock.instant());
+        if (attempt.isEmpty()) {
+            return done();
+        }
+        return send(execution, attempt.get(), engine.get());
+    }
+
+    private CompletionHandler<Void> send(ExecutionStore.Execution execution, int attempt, AnswerEngine engine) {
+        Instant started = clock.instant();
+        EngineQuestion question =
+                new EngineQuestion(execution.model(), execution.query(), execution.language(), execution.country());
+        try {
+            EngineAnswer answer = engine.ask(question);
+            int latency = (int) Duration.between(started, clock.instant()).toMillis();
+            recorded(execution, attempt, success(answer, latency));
+            return done();
+        } catch (EngineFailure failure) {
+            return failed(execution, attempt, failure);
+        } catch (RuntimeException unexpected) {
+            // An adapter's bug, not the engine's doing: failed at once, to be seen, not retried.
+            log.error("Execution {} failed unexpectedly", execution.id(), unexpected);
+            recorded(
+                    execution,
+                    attempt,
+                    error(JobExecutionStatus.FAILED, "internal-error", "The answer could not be read", true, true));
+            return done();
+        }
+    }
+
+    private CompletionHandler<Void> failed(ExecutionStore.Execution execution, int attempt, EngineFailure failure) {
+        String type = failure.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        switch (failure.kind()) {
+            case BAD_REQUEST -> {
+                recorded(execution, attempt, error(JobExecutionStatus.FAILED, type, failure.getMessage(), false, true));
+                return done();
+            }
+            case OUT_OF_CREDIT, REFUSED_CREDENTIALS -> {
+                // Not the execution's fault: it waits, pending, for the account to be mended.
+                recorded(
+                        execution,
+                        attempt,
+                        error(JobExecutionStatus.PENDING, type, failure.getMessage(), false, false));
+                return later(properties.pausedRetry());
+            }
+            default -> {
+                if (attempt >= properties.maxAttempts()) {
+                    recorded(
+                            execution,
+                            attempt,
+                            error(
+                                    JobExecutionStatus.FAILED,
+                                    type,
+                                    failure.getMessage(),
+                                    failure.possiblyBilled(),
+                                    true));
+                    return done();
+                }
+                recorded(
+                        execution,
+                        attempt,
+                        error(
+                                JobExecutionStatus.RETRYING,
+                                type,
+                                failure.getMessage(),
+                                failure.possiblyBilled(),
+                                false));
+                return later(wait(attempt, failure.retryAfter()));
+            }
+        }
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: the backoff doubled per attempt, with jitter (half
+     * to all of it), capped; never less than the engine asked.
+     */
+    Duration wait(int attempt, Duration asked) {
+        long base = properties.backoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, properties.maxBackoff().toMillis());
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        Duration backoff = Duration.ofMillis(jittered);
+        return asked != null && asked.compareTo(backoff) > 0 ? asked : backoff;
+    }
+
+    private void recorded(ExecutionStore.Execution execution, int attempt, ExecutionStore.Result result) {
+        if (!store.record(execution, attempt, result, clock.instant())) {
+            log.warn(
+                    "Execution {}: attempt {} no longer holds it (another worker took it over); its result is dropped",
+                    execution.id(),
+                    attempt);
+        }
+    }
+
+    private ExecutionStore.Result success(EngineAnswer answer, int latencyMs) {
+        Map<String, Map<String, Object>> sources = new LinkedHashMap<>();
+        for (EngineSource source : answer.sources()) {
+            String url = SourceUrls.clean(source.url());
+            Map<String, Object> stored = sources.get(url);
+            if (stored == null) {
+                stored = new LinkedHashMap<>();
+                stored.put("url", url);
+                stored.put("domain", SourceUrls.host(url));
+                stored.put("title", source.title());
+                stored.put("cited", source.cited());
+                if (source.redirectUrl() != null) {
+                    stored.put("redirectUrl", source.redirectUrl());
+                }
+                sources.put(url, stored);
+            } else if (source.cited()) {
+                stored.put("cited", true);
+            }
+        }
+        ExecutionStore.Usage usage = new ExecutionStore.Usage(
+                answer.usage().inputTokens(),
+                answer.usage().cachedInputTokens(),
+                answer.usage().outputTokens(),
+                answer.usage().reasoningTokens(),
+                answer.usage().searchCalls());
+        return new ExecutionStore.Result(
+                JobExecutionStatus.SUCCESS,
+                answer.text(),
+                answer.noAnswerReason(),
+                json.writeValueAsString(List.copyOf(sources.values())),
+                json.writeValueAsString(answer.searchQueries()),
+                usage,
+                answer.statedCostMicros(),
+                latencyMs,
+                null,
+                null,
+                answer.raw(),
+                false,
+                true);
+    }
+
+    private static ExecutionStore.Result error(
+            JobExecutionStatus status, String type, String message, boolean possiblyBilled, boolean finished) {
+        return new ExecutionStore.Result(
+                status, null, null, null, null, null, null, null, type, message, null, possiblyBilled, finished);
+    }
+
+    private static CompletionHandler<Void> done() {
+        return new CompletionHandler.OnCompleteRemove<>();
+    }
+
+    private CompletionHandler<Void> later(Duration wait) {
+        Instant at = clock.instant().plus(wait);
+        return (complete, operations) -> operations.reschedule(complete, at);
+    }
+}

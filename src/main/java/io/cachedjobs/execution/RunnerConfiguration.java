@@ -1,0 +1,78 @@
+package io.cachedjobs.execution;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The runner: db-scheduler's core, wired here (its Boot 4 starter is not served). Its table comes
+ * from Flyway; it polls PostgreSQL for due executions with {@code SELECT ... FOR UPDATE SKIP
+ * LOCKED}, so any number of instances share the work. It starts once the application is ready and
+ * stops, letting running executions finish, on shutdown.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RunnerProperties.class, EnginesProperties.class})
+class RunnerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Scheduler scheduler(
+            DataSource dataSource, RunnerProperties properties, ExecutionTask executions, StartJobsTask starts) {
+        return Scheduler.create(dataSource, executions.task())
+                .startTasks(starts.task())
+                .threads(properties.workers())
+                .pollingInterval(properties.pollingInterval())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeats())
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .enableImmediateExecution()
+                .build();
+    }
+
+    /**
+     * Starts the scheduler after every other bean (the web server included), stops it first; not at
+     * all where {@code cachedjobs.runner.enabled} is false.
+     */
+    @Bean
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler, RunnerProperties properties) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (properties.enabled()) {
+                    scheduler.start();
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                if (properties.enabled()) {
+                    scheduler.stop();
+                }
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 1000;
+            }
+        };
+    }
+}

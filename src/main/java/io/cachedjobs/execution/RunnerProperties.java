@@ -1,0 +1,65 @@
+package io.cachedjobs.execution;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code cachedjobs.runner}: how this instance runs executions. Every instance runs workers; they
+ * share the work through PostgreSQL.
+ *
+ * @param enabled whether this instance runs executions at all (an instance that only answers the
+ *     API, or a test that checks jobs before they run)
+ * @param workers executions this instance sends at once (threads waiting on engines)
+ * @param pollingInterval how often an idle instance looks for due executions
+ * @param heartbeatInterval how often a running execution shows it is alive; one silent for {@code
+ *     missedHeartbeats} intervals is taken for dead (its worker stopped) and sent again
+ * @param missedHeartbeats see {@code heartbeatInterval}
+ * @param startInterval how often pending cached jobs are started (their executions made)
+ * @param startBatch cached jobs started per statement
+ * @param maxAttempts times an execution is sent before it fails for good (a rate limit, an
+ *     overloaded or failing engine, a time-out: each attempt counts)
+ * @param backoff the first wait before a retry; it doubles with each attempt (with jitter), up to
+ *     {@code maxBackoff}, and is never shorter than the engine asked
+ * @param maxBackoff see {@code backoff}
+ * @param pausedRetry when an account's credit is out or its key refused, how long its executions
+ *     wait (as pending, not failed) before they are tried again
+ */
+@ConfigurationProperties("cachedjobs.runner")
+public record RunnerProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("4") int workers,
+        @DefaultValue("1s") Duration pollingInterval,
+        @DefaultValue("30s") Duration heartbeatInterval,
+        @DefaultValue("4") int missedHeartbeats,
+        @DefaultValue("2s") Duration startInterval,
+        @DefaultValue("50") int startBatch,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("2s") Duration backoff,
+        @DefaultValue("10m") Duration maxBackoff,
+        @DefaultValue("5m") Duration pausedRetry) {
+
+    public RunnerProperties {
+        require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
+        require(positive(pollingInterval), "polling-interval must be positive");
+        require(positive(heartbeatInterval), "heartbeat-interval must be positive");
+        require(missedHeartbeats >= 2, "missed-heartbeats must be at least 2");
+        require(positive(startInterval), "start-interval must be positive");
+        require(startBatch >= 1 && startBatch <= 1000, "start-batch must be 1 to 1000");
+        require(maxAttempts >= 1 && maxAttempts <= 100, "max-attempts must be 1 to 100");
+        require(
+                positive(backoff) && positive(maxBackoff) && backoff.compareTo(maxBackoff) <= 0,
+                "backoff and max-backoff must be positive, backoff <= max-backoff");
+        require(positive(pausedRetry), "paused-retry must be positive");
+    }
+
+    private static boolean positive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void require(boolean holds, String message) {
+        if (!holds) {
+            throw new IllegalArgumentException("cachedjobs.runner: " + message);
+        }
+    }
+}
