@@ -241,6 +241,27 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void sizesAreBoundedOnlyByRealLimits() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        JsonNode schemas = doc.at("/components/schemas");
+
+        List<Integer> bounds = new ArrayList<>();
+        doc.findValues("maxItems").forEach(bound -> bounds.add(bound.asInt()));
+        doc.findValues("maxLength").forEach(bound -> bounds.add(bound.asInt()));
+        assertThat(bounds).isNotEmpty().doesNotContain(Integer.MAX_VALUE);
+        // @Size(min = 1) alone: at least one, and no bound but the body size.
+        assertThat(schemas.at("/TriggerCachedJobs/properties/queryIds/minItems").asInt())
+                .isEqualTo(1);
+        assertThat(schemas.at("/TriggerCachedJobs/properties/queryIds/maxItems").isMissingNode())
+                .isTrue();
+        assertThat(schemas.at("/CreateQueries/properties/queries/maxItems").asInt())
+                .isEqualTo(1000);
+        assertThat(schemas.at("/CreateCachedJobs/properties/cachedJobs/maxItems")
+                        .asInt())
+                .isEqualTo(1000);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
