@@ -7,6 +7,7 @@ import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -28,6 +29,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -116,7 +118,11 @@ public class OpenApiConfiguration {
                 problem(operation, "409", conflict.value());
             }
             problem(operation, "500", "Unexpected failure; nothing was changed");
-            problem(operation, "503", "The database is unreachable; retry after `Retry-After` seconds");
+            problem(
+                    operation,
+                    "503",
+                    problemResponse("503", "The database is unreachable; retry after `Retry-After` seconds")
+                            .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter()));
             return operation;
         };
     }
@@ -136,6 +142,14 @@ public class OpenApiConfiguration {
                         .minimum(BigDecimal.ONE)
                         .maximum(BigDecimal.valueOf(Integer.MAX_VALUE))
                         ._default(1)));
+    }
+
+    /** The {@code Retry-After} header of an answer that always carries it: 503, 429. */
+    public static Header retryAfter() {
+        return new Header()
+                .description("Seconds to wait before retrying")
+                .required(true)
+                .schema(new IntegerSchema().minimum(BigDecimal.ONE));
     }
 
     private static HeaderParameter header(String name, String description) {

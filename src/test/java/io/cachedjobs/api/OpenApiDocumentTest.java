@@ -262,6 +262,29 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void headersAreDocumentedOnTheAnswersThatCarryThem() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        JsonNode list = doc.at("/paths/~1api~1projects~1list/get/responses");
+
+        // Required, so the answers' check fails a 503 or 429 without it.
+        assertThat(list.at("/503/headers/Retry-After/required").asBoolean()).isTrue();
+        assertThat(list.at("/429/headers/Retry-After/required").asBoolean()).isTrue();
+        assertThat(list.at("/200/headers").propertyNames()).contains("X-RateLimit-Limit");
+        assertThat(list.at("/401/headers").isMissingNode()).isTrue();
+
+        UUID organisation = createOrganisation("Headers");
+        Api.Response counted =
+                api.get("/api/projects/list").organisation(organisation).send();
+        Api.Response unknownKey = api.get("/api/projects/list")
+                .organisation(organisation)
+                .key("cj_live_" + "A".repeat(43))
+                .send();
+        assertThat(counted.header("X-RateLimit-Limit")).isNotNull();
+        assertProblem(unknownKey, 401);
+        assertThat(unknownKey.header("X-RateLimit-Limit")).isNull();
+    }
+
+    @Test
     void swaggerUiIsServed() {
         assertThat(api.get("/swagger-ui.html").send().status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
