@@ -7,6 +7,7 @@ import io.cachedjobs.tenancy.ProjectScope;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -28,6 +29,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -85,25 +87,42 @@ public class OpenApiConfiguration {
                         return true;
                     })
                     .orElse(false);
+            // Any call may be no valid HTTP (a malformed or oversized header), which Tomcat refuses
+            // with a 400 before the call runs (ProblemReportValve), so every operation has one.
             if (body || organisation || pathId || paging) {
-                problem(operation, "400", "Invalid request: each problem is named in `errors`");
+                problem(
+                        operation,
+                        "400",
+                        "Invalid request: each problem is named in `errors`; or not valid HTTP, refused before the call");
+            } else {
+                problem(
+                        operation,
+                        "400",
+                        problemResponse(
+                                "400",
+                                "bad-request",
+                                "Not valid HTTP (a malformed or oversized header), refused before the call"));
             }
             if (organisation || pathId) {
                 problem(operation, "404", "Not found in the caller's organisation or project");
             }
             // AcceptHeaderInterceptor refuses, before the call runs, an Accept that rules JSON out.
             problem(operation, "406", "The `Accept` header rules out `application/json`, the only type answered");
-            if (body) {
-                // MaxBodySizeFilter and JsonBodyFilter read every body before the call does.
-                problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`");
-                problem(operation, "415", "The body is not `application/json`");
-            }
+            // MaxBodySizeFilter and JsonBodyFilter check every body before the call runs, also one
+            // sent to a call that reads none.
+            String unread = body ? "" : " (this call reads no body, but one sent is checked)";
+            problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`" + unread);
+            problem(operation, "415", "The body is not `application/json`" + unread);
             Conflict conflict = handler.getMethodAnnotation(Conflict.class);
             if (conflict != null) {
                 problem(operation, "409", conflict.value());
             }
             problem(operation, "500", "Unexpected failure; `detail` says whether the request saved anything first");
-            problem(operation, "503", "The database is unreachable; retry after `Retry-After` seconds");
+            problem(
+                    operation,
+                    "503",
+                    problemResponse("503", "The database is unreachable; retry after `Retry-After` seconds")
+                            .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter()));
             return operation;
         };
     }
@@ -125,6 +144,14 @@ public class OpenApiConfiguration {
                         ._default(1)));
     }
 
+    /** The {@code Retry-After} header of an answer that always carries it: 503, 429. */
+    public static Header retryAfter() {
+        return new Header()
+                .description("Seconds to wait before retrying")
+                .required(true)
+                .schema(new IntegerSchema().minimum(BigDecimal.ONE));
+    }
+
     private static HeaderParameter header(String name, String description) {
         HeaderParameter header = new HeaderParameter();
         header.name(name)
@@ -136,10 +163,14 @@ public class OpenApiConfiguration {
     }
 
     private static void problem(Operation operation, String status, String description) {
+        problem(operation, status, problemResponse(status, description));
+    }
+
+    private static void problem(Operation operation, String status, ApiResponse response) {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
         }
-        operation.getResponses().addApiResponse(status, problemResponse(status, description));
+        operation.getResponses().addApiResponse(status, response);
     }
 
     /**
@@ -185,7 +216,7 @@ public class OpenApiConfiguration {
         problem.put("status", status);
         problem.put("detail", EXAMPLE_DETAILS.getOrDefault(type, Problems.titleOf(HttpStatusCode.valueOf(status))));
         problem.put("instance", "/api/cached-jobs/trigger");
-        if (status == 400) {
+        if (type.equals("invalid-request")) {
             problem.put("errors", List.of(Map.of("field", "executionCount", "message", "must be between 1 and 100")));
         }
         return problem;
@@ -194,6 +225,9 @@ public class OpenApiConfiguration {
     /** A detail for each example, in the words the service's own problems use. */
     private static final Map<String, String> EXAMPLE_DETAILS = Map.ofEntries(
             Map.entry("invalid-request", "executionCount: must be between 1 and 100"),
+            Map.entry(
+                    "bad-request",
+                    "The request was refused before it reached the service: it is not a valid HTTP request."),
             Map.entry("unauthenticated", "This call needs an API key in the x-api-key header."),
             Map.entry("forbidden", "An editor or admin key is needed for this call."),
             Map.entry("not-found", "No project 0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c in this organisation."),

@@ -53,7 +53,30 @@ class ValidationSchemas {
                 }
             });
             schemas.values().forEach(ValidationSchemas::patternsAsJavaScript);
+            schemas.values().forEach(ValidationSchemas::withoutUnreachableBounds);
         };
+    }
+
+    /**
+     * A schema, its properties and items without a {@code maxItems} or {@code maxLength} of {@link
+     * Integer#MAX_VALUE}: a {@code @Size(min = 1)} keeps that default maximum, which swagger-core
+     * writes as if it were a limit. No body that large gets past the body size limit, so the bound
+     * says nothing, and a reader would take it for a real one.
+     */
+    private static void withoutUnreachableBounds(Schema<?> schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getMaxItems() != null && schema.getMaxItems() == Integer.MAX_VALUE) {
+            schema.setMaxItems(null);
+        }
+        if (schema.getMaxLength() != null && schema.getMaxLength() == Integer.MAX_VALUE) {
+            schema.setMaxLength(null);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(ValidationSchemas::withoutUnreachableBounds);
+        }
+        withoutUnreachableBounds(schema.getItems());
     }
 
     /** The constraints of a request record's fields, and of the records it holds, on their schemas. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The key scheme in the OpenAPI document, so that Swagger UI's "Authorize" takes a key: every
@@ -84,9 +85,15 @@ public class SecurityOpenApi {
         responses.addApiResponse(
                 "429",
                 OpenApiConfiguration.problemResponse(
-                        "429",
-                        "The key made more calls than its rate limits allow; retry after `Retry-After` seconds"));
-        responses.forEach((status, response) -> RATE_LIMIT_HEADERS.forEach(response::addHeaderObject));
+                                "429",
+                                "The key made more calls than its rate limits allow; retry after `Retry-After` seconds")
+                        .addHeaderObject(HttpHeaders.RETRY_AFTER, OpenApiConfiguration.retryAfter()));
+        // A 401 is answered before any bucket is written into the headers: no usable key to report on.
+        responses.forEach((status, response) -> {
+            if (!status.equals("401")) {
+                RATE_LIMIT_HEADERS.forEach(response::addHeaderObject);
+            }
+        });
     }
 
     /** The headers every answer to a key's call carries. */

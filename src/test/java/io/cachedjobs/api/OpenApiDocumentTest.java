@@ -88,13 +88,9 @@ class OpenApiDocumentTest extends ApiTest {
                 .forEach(path -> path.getValue().properties().forEach(entry -> {
                     String name = entry.getKey().toUpperCase() + " " + path.getKey();
                     JsonNode operation = entry.getValue();
-                    List<String> statuses = new ArrayList<>(List.of("401", "403", "406", "500", "503"));
-                    if (operation.has("requestBody")) {
-                        statuses.addAll(List.of("400", "413", "415"));
-                    }
-                    if (operation.path("parameters").toString().contains("\"name\":\"limit\"")) {
-                        statuses.add("400");
-                    }
+                    // 400 for a request that is no valid HTTP, 413 and 415 for a body, sent to any
+                    // call: Tomcat and the body filters refuse them before the call runs.
+                    List<String> statuses = List.of("400", "401", "403", "406", "413", "415", "500", "503");
                     for (String status : statuses) {
                         assertThat(operation
                                         .at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
@@ -242,6 +238,50 @@ class OpenApiDocumentTest extends ApiTest {
                         .endsWith("$")
                         // inline flags, and possessive quantifiers, are Java's only
                         .doesNotContain("(?s)", "(?i)", "*+", "++", "?+", "\\A", "\\z", "\\Z"));
+    }
+
+    @Test
+    void sizesAreBoundedOnlyByRealLimits() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        JsonNode schemas = doc.at("/components/schemas");
+
+        List<Integer> bounds = new ArrayList<>();
+        doc.findValues("maxItems").forEach(bound -> bounds.add(bound.asInt()));
+        doc.findValues("maxLength").forEach(bound -> bounds.add(bound.asInt()));
+        assertThat(bounds).isNotEmpty().doesNotContain(Integer.MAX_VALUE);
+        // @Size(min = 1) alone: at least one, and no bound but the body size.
+        assertThat(schemas.at("/TriggerCachedJobs/properties/queryIds/minItems").asInt())
+                .isEqualTo(1);
+        assertThat(schemas.at("/TriggerCachedJobs/properties/queryIds/maxItems").isMissingNode())
+                .isTrue();
+        assertThat(schemas.at("/CreateQueries/properties/queries/maxItems").asInt())
+                .isEqualTo(1000);
+        assertThat(schemas.at("/CreateCachedJobs/properties/cachedJobs/maxItems")
+                        .asInt())
+                .isEqualTo(1000);
+    }
+
+    @Test
+    void headersAreDocumentedOnTheAnswersThatCarryThem() {
+        JsonNode doc = api.get("/v3/api-docs").send().json();
+        JsonNode list = doc.at("/paths/~1api~1projects~1list/get/responses");
+
+        // Required, so the answers' check fails a 503 or 429 without it.
+        assertThat(list.at("/503/headers/Retry-After/required").asBoolean()).isTrue();
+        assertThat(list.at("/429/headers/Retry-After/required").asBoolean()).isTrue();
+        assertThat(list.at("/200/headers").propertyNames()).contains("X-RateLimit-Limit");
+        assertThat(list.at("/401/headers").isMissingNode()).isTrue();
+
+        UUID organisation = createOrganisation("Headers");
+        Api.Response counted =
+                api.get("/api/projects/list").organisation(organisation).send();
+        Api.Response unknownKey = api.get("/api/projects/list")
+                .organisation(organisation)
+                .key("cj_live_" + "A".repeat(43))
+                .send();
+        assertThat(counted.header("X-RateLimit-Limit")).isNotNull();
+        assertProblem(unknownKey, 401);
+        assertThat(unknownKey.header("X-RateLimit-Limit")).isNull();
     }
 
     @Test

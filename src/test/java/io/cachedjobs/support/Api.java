@@ -1,10 +1,5 @@
 package io.cachedjobs.support;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request.Method;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.ValidationReport;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,21 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Raw HTTP against the running service: any header, any body, nothing fixed up on the way but the
@@ -36,9 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * through this Api ({@link #remember}); {@link Request#withoutKey()} sends none.
  *
  * <p>Every answer to a request whose method and path are an operation of the service's own OpenAPI
- * document is checked against that document: an answer the document does not describe (a status,
- * a media type, a field or a header) fails the test with an {@link AssertionError}. Only answers
- * are checked, never requests: many tests send what the document rules out on purpose.
+ * document is checked against that document ({@link DocumentedAnswers}).
  */
 public final class Api {
 
@@ -48,51 +34,6 @@ public final class Api {
     public static final String KEY_HEADER = "x-api-key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /**
-     * The document's validator, per port: a service's document is fetched once, not per test, and
-     * each test context (a port of its own) may document other limits.
-     */
-    private static final Map<Integer, Document> DOCUMENTS = new ConcurrentHashMap<>();
-
-    /** Answers checked against a document in this test run, and those of no operation of it. */
-    private static final AtomicInteger CHECKED = new AtomicInteger();
-
-    private static final AtomicInteger UNCHECKED = new AtomicInteger();
-
-    static {
-        // A count at the end of the run shows that the check ran, over how many answers.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.writeString(
-                        Path.of("target", "answers-checked-against-openapi.txt"),
-                        CHECKED.get() + " answers checked against /v3/api-docs, " + UNCHECKED.get()
-                                + " answers to requests that are no operation of it\n");
-            } catch (IOException | RuntimeException noTargetDirectory) {
-                // not run from the build's directory: nothing to report into
-            }
-        }));
-    }
-
-    /**
-     * A service's document: its validator, and the methods of each path. A request is an operation of
-     * the document when a path matches it and has its method, a path without variables matching
-     * before the templated ones ({@code /api/cached-jobs/trigger} before {@code
-     * /api/cached-jobs/{id}}), as OpenAPI says and the validator does not.
-     */
-    private record Document(OpenApiInteractionValidator validator, Map<String, List<String>> paths) {
-
-        boolean isOperation(String method, String path) {
-            String lower = method.toLowerCase(Locale.ROOT);
-            List<String> concrete = paths.get(path);
-            if (concrete != null) {
-                return concrete.contains(lower);
-            }
-            return paths.entrySet().stream()
-                    .anyMatch(entry -> entry.getKey().contains("{")
-                            && path.matches(entry.getKey().replaceAll("\\{[^/}]+}", "[^/]+"))
-                            && entry.getValue().contains(lower));
-        }
-    }
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final int port;
@@ -103,116 +44,6 @@ public final class Api {
     public Api(int port) {
         this.port = port;
         this.base = "http://localhost:" + port;
-    }
-
-    /** This service's document, fetched on first use. */
-    private Document document() {
-        return DOCUMENTS.computeIfAbsent(port, unused -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
-                    .GET()
-                    .build();
-            try {
-                HttpResponse<String> document = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (document.statusCode() != 200) {
-                    throw new IllegalStateException("No OpenAPI document: " + document.statusCode());
-                }
-                Map<String, List<String>> paths = new HashMap<>();
-                JSON.readTree(document.body())
-                        .get("paths")
-                        .properties()
-                        .forEach(path -> paths.put(
-                                path.getKey(), List.copyOf(path.getValue().propertyNames())));
-                OpenApiInteractionValidator validator = OpenApiInteractionValidator.createForInlineApiSpecification(
-                                asOpenApi30(document.body()))
-                        // Requests are not checked (tests send hostile ones on purpose), and a request
-                        // that matches no operation leaves its answer unchecked.
-                        .withLevelResolver(LevelResolver.create()
-                                .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                                .build())
-                        .build();
-                return new Document(validator, paths);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    /**
-     * The document as OpenAPI 3.0, the version whose schemas the validator reads: it reads the
-     * schemas of a 3.1 document without their types, and so lets any value through. The one 3.1
-     * form springdoc writes here, a type list such as {@code ["string", "null"]}, becomes its 3.0
-     * equivalent, the type with {@code nullable: true}.
-     */
-    public static String asOpenApi30(String document) {
-        JsonNode root = JSON.readTree(document);
-        ((ObjectNode) root).put("openapi", "3.0.3");
-        nullableAsOpenApi30(root);
-        return JSON.writeValueAsString(root);
-    }
-
-    private static void nullableAsOpenApi30(JsonNode node) {
-        if (node instanceof ObjectNode object && object.get("type") instanceof ArrayNode types) {
-            List<String> named = new ArrayList<>();
-            types.forEach(type -> named.add(type.asString()));
-            List<String> notNull =
-                    named.stream().filter(type -> !type.equals("null")).toList();
-            if (notNull.size() != 1) {
-                throw new IllegalStateException("No OpenAPI 3.0 form for the type list " + named);
-            }
-            object.put("type", notNull.get(0));
-            if (named.contains("null")) {
-                object.put("nullable", true);
-            }
-        }
-        node.values().forEach(Api::nullableAsOpenApi30);
-    }
-
-    /**
-     * Fails when the answer to a request that is an operation of the document is not as the
-     * document describes it. Paths the document cannot hold are skipped before any look-up.
-     */
-    private void checkAgainstDocument(String method, URI uri, HttpResponse<String> response) {
-        String path = uri.getRawPath();
-        if (path == null
-                || !path.startsWith("/api/")
-                || path.startsWith("/actuator")
-                || path.startsWith("/v3/api-docs")
-                || path.startsWith("/swagger-ui")) {
-            UNCHECKED.incrementAndGet();
-            return;
-        }
-        Method documented;
-        try {
-            documented = Method.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException notAnOperationMethod) {
-            UNCHECKED.incrementAndGet();
-            return;
-        }
-        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode());
-        response.headers().map().forEach(answer::withHeader);
-        if (!response.body().isEmpty()) {
-            answer.withBody(response.body());
-        }
-        Document document = document();
-        if (!document.isOperation(method, path)) {
-            UNCHECKED.incrementAndGet();
-            return;
-        }
-        CHECKED.incrementAndGet();
-        ValidationReport report = document.validator().validateResponse(path, documented, answer.build());
-        if (report.hasErrors()) {
-            throw new AssertionError(method + " " + uri.getRawPath()
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " answered "
-                    + response.statusCode() + ", which /v3/api-docs does not describe:\n"
-                    + report.getMessages().stream()
-                            .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
-                            .map(message -> "  [" + message.getKey() + "] " + message.getMessage())
-                            .collect(Collectors.joining("\n"))
-                    + "\nbody: " + response.body());
-        }
     }
 
     /** Sends {@code key} with the calls of {@code organisation} from now on. */
@@ -370,7 +201,16 @@ public final class Api {
             try {
                 HttpRequest built = request.build();
                 HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
-                checkAgainstDocument(method, built.uri(), response);
+                URI uri = built.uri();
+                DocumentedAnswers.of(port)
+                        .check(
+                                method,
+                                uri.getRawPath(),
+                                method + " " + uri.getRawPath()
+                                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                                response.statusCode(),
+                                response.headers().map(),
+                                response.body());
                 return new Response(
                         response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(null),

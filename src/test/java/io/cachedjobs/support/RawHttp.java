@@ -19,6 +19,12 @@ import java.util.Map;
  * characters in the request line or headers, repeated or oversized headers, a wrong
  * {@code Content-Length}, invalid UTF-8, chunked bodies of any size. Each request uses its own
  * connection ({@code Connection: close}) and reads the answer to the end.
+ *
+ * <p>An answer to a request whose request line names an operation of the service's OpenAPI
+ * document, its method and its path, is checked against that document as {@link Api}'s answers
+ * are ({@link DocumentedAnswers}). A request line that is no {@code METHOD /path HTTP/1.1}, or a
+ * body in a transfer coding the server does not implement, reaches no operation: Tomcat answers
+ * it, and the document describes operations.
  */
 public final class RawHttp {
 
@@ -68,12 +74,57 @@ public final class RawHttp {
             } catch (IOException closedEarly) {
                 // the server may answer and close before reading a body it refuses; read its answer
             }
-            return read(socket.getInputStream());
+            Response response = read(socket.getInputStream());
+            checkAgainstDocument(head, response);
+            return response;
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no answer within 30 s", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void checkAgainstDocument(byte[] head, Response response) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int lineEnd = text.indexOf("\r\n");
+        String[] requestLine = (lineEnd < 0 ? text : text.substring(0, lineEnd)).split(" ", -1);
+        String path = null;
+        if (requestLine.length == 3
+                && requestLine[2].equals("HTTP/1.1")
+                && requestLine[1].startsWith("/")
+                && !framedUnreadably(text)) {
+            int query = requestLine[1].indexOf('?');
+            path = query < 0 ? requestLine[1] : requestLine[1].substring(0, query);
+        }
+        DocumentedAnswers.of(port)
+                .check(
+                        requestLine[0],
+                        path,
+                        abbreviate(text.replace("\r\n", " | ")),
+                        response.status(),
+                        response.headers(),
+                        response.body());
+    }
+
+    /**
+     * Whether the head names a transfer coding other than chunked, the one every HTTP/1.1 server
+     * reads: the server refuses such a message with a 501 before reading it (RFC 9112 6.1), and so
+     * before any operation.
+     */
+    private static boolean framedUnreadably(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0
+                    && line.substring(0, colon).trim().equalsIgnoreCase("Transfer-Encoding")
+                    && !line.substring(colon + 1).trim().equalsIgnoreCase("chunked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "... (" + text.length() + " chars)";
     }
 
     /** The body in chunks of at most 8 KiB, then the last chunk. */
@@ -92,12 +143,20 @@ public final class RawHttp {
     private static Response read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new AssertionError("not an HTTP answer: " + text);
-        }
-        String[] lines = text.substring(0, end).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        int start = 0;
+        int end;
+        String[] lines;
+        int status;
+        do {
+            end = text.indexOf("\r\n\r\n", start);
+            if (end < 0) {
+                throw new AssertionError("not an HTTP answer: " + text);
+            }
+            lines = text.substring(start, end).split("\r\n");
+            status = Integer.parseInt(lines[0].split(" ")[1]);
+            // A 1xx (100 Continue to an Expect) is interim: the answer follows it (RFC 9110 15.2).
+            start = end + 4;
+        } while (status < 200);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
