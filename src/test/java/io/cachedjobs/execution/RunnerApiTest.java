@@ -1,15 +1,30 @@
 package io.cachedjobs.execution;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -17,24 +32,169 @@ import tools.jackson.databind.JsonNode;
  * The runner on: triggered jobs start, their executions are made and sent, and the jobs end. Its
  * own context, closed after the class, so that no other test's jobs are run.
  */
-@TestPropertySource(properties = {"cachedjobs.runner.enabled=true", "cachedjobs.runner.start-interval=200ms"})
+@TestPropertySource(
+        properties = {
+            "cachedjobs.runner.enabled=true",
+            "cachedjobs.runner.start-interval=200ms",
+            "cachedjobs.runner.polling-interval=200ms",
+            "cachedjobs.runner.max-attempts=3",
+            "cachedjobs.runner.backoff=100ms",
+            "cachedjobs.runner.max-backoff=200ms",
+            "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key"
+        })
 @DirtiesContext
 class RunnerApiTest extends ApiTest {
 
-    @Test
-    void aJobStartsWithOneExecutionPerModelAndRunAndEndsFailedWhenNoEngineAccountHasAKey() {
-        UUID organisation = createOrganisation("Runner Org");
-        UUID project = createProject(organisation, "Brand");
-        createQueries(organisation, project, "best crm", "en", "US");
+    /** The Anthropic account's engine: a local stub speaking the Messages API. */
+    static final WireMockServer ENGINE = new WireMockServer(options().dynamicPort());
 
+    @DynamicPropertySource
+    static void engine(DynamicPropertyRegistry registry) {
+        if (!ENGINE.isRunning()) {
+            ENGINE.start();
+        }
+        registry.add("cachedjobs.engines.accounts.anthropic.base-url", ENGINE::baseUrl);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        ENGINE.stop();
+    }
+
+    UUID organisation;
+    UUID project;
+
+    @BeforeEach
+    void project() {
+        organisation = createOrganisation("Runner Org");
+        project = createProject(organisation, "Brand");
+    }
+
+    /** Triggers one job asking {@code query} of {@code keys}, {@code runs} times; answers its id. */
+    private String trigger(String query, List<String> keys, int runs) {
+        createQueries(organisation, project, query, "en", "US");
         Api.Response triggered = api.post("/api/cached-jobs/trigger")
                 .scope(organisation, project)
-                .json(Map.of("aiModels", List.of("openai", "anthropic"), "executionCount", 3))
+                .json(Map.of("aiModels", keys, "executionCount", runs))
                 .send();
         assertThat(triggered.status()).as(triggered.body()).isEqualTo(201);
-        String id = triggered.json().get(0).get("id").asString();
+        return triggered.json().get(0).get("id").asString();
+    }
 
-        JsonNode job = awaitEnded(organisation, project, id);
+    private static void answer(String query, ResponseDefinitionBuilder response) {
+        ENGINE.stubFor(post("/v1/messages")
+                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo(query)))
+                .willReturn(response));
+    }
+
+    private List<Map<String, Object>> executions(String job) {
+        return jdbc.queryForList("select * from job_executions where cached_job_id = ?::uuid order by id", job);
+    }
+
+    @Test
+    void anAnsweredExecutionKeepsItsTextSourcesUsageAndRawAndTheJobCompletes() throws Exception {
+        answer("runner answers", okJson(fixture("answer.json")));
+
+        JsonNode job = awaitEnded(trigger("runner answers", List.of("anthropic"), 2));
+
+        assertThat(job.get("outcome").asString()).isEqualTo("completed");
+        assertThat(job.get("successExecutions").asInt()).isEqualTo(2);
+        assertThat(executions(job.get("id").asString())).hasSize(2).allSatisfy(row -> {
+            assertThat(row.get("status")).isEqualTo("success");
+            assertThat(row.get("attempt")).isEqualTo(1);
+            assertThat((String) row.get("answer")).isNotBlank();
+            assertThat(row.get("sources").toString()).contains("\"cited\": true");
+            assertThat(((Number) row.get("input_tokens")).longValue()).isPositive();
+            assertThat(row.get("raw_answer")).isNotNull();
+            assertThat(row.get("latency_ms")).isNotNull();
+            assertThat(row.get("finished_at")).isNotNull();
+        });
+    }
+
+    @Test
+    void aRateLimitedCallIsSentAgainNoSoonerThanTheEngineAskedAndAnsweredOnce() throws Exception {
+        String query = "runner rate limited";
+        ENGINE.stubFor(post("/v1/messages")
+                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo(query)))
+                .inScenario(query)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(
+                        aResponse()
+                                .withStatus(429)
+                                .withHeader("retry-after", "1")
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(
+                                        "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}"))
+                .willSetStateTo("answered"));
+        ENGINE.stubFor(post("/v1/messages")
+                .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo(query)))
+                .inScenario(query)
+                .whenScenarioStateIs("answered")
+                .willReturn(okJson(fixture("answer.json"))));
+
+        JsonNode job = awaitEnded(trigger(query, List.of("anthropic"), 1));
+
+        assertThat(job.get("outcome").asString()).isEqualTo("completed");
+        Map<String, Object> execution = executions(job.get("id").asString()).get(0);
+        assertThat(execution.get("attempt")).isEqualTo(2);
+        List<Date> sent = ENGINE.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getBodyAsString().contains(query))
+                .map(event -> event.getRequest().getLoggedDate())
+                .sorted()
+                .toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).getTime() - sent.get(0).getTime()).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void aRefusedRequestFailsAtOnceWithTheEnginesMessage() throws Exception {
+        answer(
+                "runner refused",
+                aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                                + "\"message\":\"max_tokens: too large\"}}"));
+
+        JsonNode job = awaitEnded(trigger("runner refused", List.of("anthropic"), 1));
+
+        assertThat(job.get("outcome").asString()).isEqualTo("failed");
+        Map<String, Object> execution = executions(job.get("id").asString()).get(0);
+        assertThat(execution.get("status")).isEqualTo("failed");
+        assertThat(execution.get("attempt")).isEqualTo(1);
+        assertThat(execution.get("error_type")).isEqualTo("bad-request");
+        assertThat((String) execution.get("error_message")).contains("max_tokens: too large");
+    }
+
+    @Test
+    void anEngineThatStaysOverloadedFailsTheExecutionAfterItsLastAttempt() throws Exception {
+        answer(
+                "runner overloaded",
+                aResponse()
+                        .withStatus(529)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                                + "\"message\":\"Overloaded\"}}"));
+
+        JsonNode job = awaitEnded(trigger("runner overloaded", List.of("anthropic"), 1));
+
+        Map<String, Object> execution = executions(job.get("id").asString()).get(0);
+        assertThat(execution.get("status")).isEqualTo("failed");
+        assertThat(execution.get("attempt")).isEqualTo(3);
+        assertThat(execution.get("error_type")).isEqualTo("overloaded");
+    }
+
+    private static String fixture(String name) throws Exception {
+        try (var in = RunnerApiTest.class.getResourceAsStream("/engines/anthropic/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aJobStartsWithOneExecutionPerModelAndRunAndEndsFailedWhenNoEngineAccountHasAKey() {
+        String id = trigger("best crm", List.of("openai", "google-generative-ai"), 3);
+
+        JsonNode job = awaitEnded(id);
 
         assertThat(job.get("totalExecutions").asInt()).isEqualTo(6);
         assertThat(job.get("failedExecutions").asInt()).isEqualTo(6);
@@ -51,9 +211,9 @@ class RunnerApiTest extends ApiTest {
                         "openai/gpt-4.1-mini/1",
                         "openai/gpt-4.1-mini/2",
                         "openai/gpt-4.1-mini/3",
-                        "anthropic/claude-haiku-4-5/1",
-                        "anthropic/claude-haiku-4-5/2",
-                        "anthropic/claude-haiku-4-5/3");
+                        "google-generative-ai/gemini-2.5-flash/1",
+                        "google-generative-ai/gemini-2.5-flash/2",
+                        "google-generative-ai/gemini-2.5-flash/3");
         assertThat(executions).allSatisfy(row -> {
             assertThat(row.get("status")).isEqualTo("failed");
             assertThat(row.get("error_type")).isEqualTo("engine-not-configured");
@@ -64,10 +224,10 @@ class RunnerApiTest extends ApiTest {
                         "select array_to_string(provider_keys, ',') from cached_jobs where id = ?::uuid",
                         String.class,
                         id))
-                .isEqualTo("openai,anthropic");
+                .isEqualTo("openai,google-generative-ai");
     }
 
-    private JsonNode awaitEnded(UUID organisation, UUID project, String id) {
+    private JsonNode awaitEnded(String id) {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode job;
         do {
