@@ -35,8 +35,8 @@ public final class OpenAiWire {
     /**
      * The JSON of a successful answer ({@link #withoutKeepAlive(String)} of its body).
      *
-     * @throws EngineFailure {@code TIMEOUT} (not billed) when the body is blank: the engine closed the
-     *     connection before it began to answer; {@code SERVER_ERROR} (possibly billed) when it is not
+     * @throws EngineFailure {@code TIMEOUT} (not billed) when the body has nothing but keep-alive lines:
+     *     the engine closed the connection before it began to answer; {@code SERVER_ERROR} (possibly billed) when it is not
      *     JSON
      */
     public static JsonNode answer(EngineHttp.Reply reply) {
