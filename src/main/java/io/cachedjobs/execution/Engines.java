@@ -3,7 +3,9 @@ package io.cachedjobs.execution;
 import io.cachedjobs.engine.AnswerEngine;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.anthropic.AnthropicMessagesEngine;
+import io.cachedjobs.engine.chat.ChatCompletionsEngine;
 import io.cachedjobs.engine.gemini.GeminiEngine;
+import io.cachedjobs.engine.openai.OpenAiResponsesEngine;
 import io.cachedjobs.engine.serpapi.SerpApiEngine;
 import java.time.Clock;
 import java.util.Map;
@@ -52,8 +54,11 @@ class Engines {
     /** The adapter of the wire format {@code providerKey} speaks (docs/runner.md). */
     private AnswerEngine adapter(String providerKey, EngineEndpoint endpoint) {
         return switch (providerKey) {
+            case "openai", "openai5", "openai5gpt", "openai51gpt" -> new OpenAiResponsesEngine(endpoint, clock);
             case "anthropic" -> new AnthropicMessagesEngine(endpoint, clock);
             case "google-generative-ai" -> new GeminiEngine(endpoint, clock);
+            case "perplexity" -> new ChatCompletionsEngine(endpoint, clock, ChatCompletionsEngine.Variant.PERPLEXITY);
+            case "deepseek" -> new ChatCompletionsEngine(endpoint, clock, ChatCompletionsEngine.Variant.DEEPSEEK);
             default -> new SerpApiEngine(endpoint, clock, SerpApiEngine.Surface.ofProvider(providerKey));
         };
     }

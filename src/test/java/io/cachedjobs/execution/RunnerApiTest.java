@@ -112,6 +112,74 @@ class RunnerApiTest extends ApiTest {
     }
 
     @Test
+    void executionsAreReadByJobByIdRawAndInAnExportWhoseCursorMissesNone() throws Exception {
+        answer("runner read", okJson(fixture("answer.json")));
+        String job = awaitEnded(trigger("runner read", List.of("anthropic", "openai"), 2))
+                .get("id")
+                .asString();
+
+        JsonNode page = api.get("/api/cached-jobs/" + job + "/executions?limit=3")
+                .scope(organisation, project)
+                .send()
+                .json();
+        assertThat(page.at("/page/totalRecords").asInt()).isEqualTo(4);
+        assertThat(page.get("results")).hasSize(3);
+        JsonNode first = page.get("results").get(0);
+        assertThat(first.get("providerKey").asString()).isEqualTo("anthropic");
+        assertThat(first.get("status").asString()).isEqualTo("success");
+        assertThat(first.get("sources").get(0).get("cited").asBoolean()).isTrue();
+        assertThat(first.at("/usage/inputTokens").asLong()).isPositive();
+        JsonNode unconfigured = page.get("results").get(2);
+        assertThat(unconfigured.at("/error/type").asString()).isEqualTo("engine-not-configured");
+
+        String id = first.get("id").asString();
+        Api.Response one = api.get("/api/job-executions/" + id)
+                .scope(organisation, project)
+                .send();
+        assertThat(one.json()).isEqualTo(first);
+        Api.Response raw = api.get("/api/job-executions/" + id + "/raw")
+                .scope(organisation, project)
+                .send();
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(raw.json().get("type").asString()).isEqualTo("message");
+        assertProblem(
+                api.get("/api/job-executions/" + unconfigured.get("id").asString() + "/raw")
+                        .scope(organisation, project)
+                        .send(),
+                404);
+
+        List<String> exported = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode export = api.post("/api/job-executions/list?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .scope(organisation, project)
+                    .json(Map.of("cachedJobId", job))
+                    .send()
+                    .json();
+            export.get("results")
+                    .forEach(execution -> exported.add(execution.get("id").asString()));
+            cursor = export.get("nextCursor").isNull()
+                    ? null
+                    : export.get("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(exported).hasSize(4).doesNotHaveDuplicates().isSorted();
+        assertThat(api.post("/api/job-executions/list")
+                        .scope(organisation, project)
+                        .json(Map.of("status", List.of("failed")))
+                        .send()
+                        .json()
+                        .get("results"))
+                .allSatisfy(execution ->
+                        assertThat(execution.get("status").asString()).isEqualTo("failed"));
+        assertProblem(
+                api.post("/api/job-executions/list?limit=0")
+                        .scope(organisation, project)
+                        .json(Map.of())
+                        .send(),
+                400);
+    }
+
+    @Test
     void aRateLimitedCallIsSentAgainNoSoonerThanTheEngineAskedAndAnsweredOnce() throws Exception {
         String query = "runner rate limited";
         ENGINE.stubFor(post("/v1/messages")
