@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,19 +34,31 @@ public abstract class ApiTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     protected JdbcTemplate jdbc;
 
     protected Api api;
+
+    /** The actuator's own port: health, liveness, readiness and the operator's endpoints. */
+    protected Api management;
 
     /** The port the service under test listens on, for raw sockets. */
     protected int port() {
         return port;
     }
 
+    /** The actuator's port, for raw sockets. */
+    protected int managementPort() {
+        return managementPort;
+    }
+
     @BeforeEach
     void connect() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     /** A new organisation; its first admin key goes with the calls that name it (see {@link Api}). */
