@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,13 @@ class DatabaseOutageApiTest {
     static final long CONNECTION_TIMEOUT_MS = 2000;
     /** The timeout plus what a loaded build machine may add to an answer. */
     private static final Duration WITHIN = Duration.ofMillis(CONNECTION_TIMEOUT_MS + 4000);
+
+    /**
+     * Calls waiting on the pool at once while the database is away: more than the pool's
+     * connections, and four times the workers the service once had (which would answer them in four
+     * rounds of the connection timeout, past {@link #WITHIN}).
+     */
+    private static final int WAITING_CALLS = 16;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path dataDirectory;
@@ -185,6 +194,42 @@ class DatabaseOutageApiTest {
         assertThat(problem.get("type").asString()).isEqualTo("urn:cached-jobs:problem:unavailable");
         assertThat(problem.get("status").asInt()).isEqualTo(503);
         assertThat(response.body()).doesNotContain("Exception", "java.", "SQL", "org.");
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayUnderLoadEveryCallAnswers503InTimeAndLivenessAtOnce() throws Exception {
+        UUID organisation = api.createOrganisation("Outage under load Org");
+        UUID project =
+                created(api.post("/api/projects").organisation(organisation).json(Map.of("name", "Brand")));
+        String scope = "x-organisation-id: " + organisation + "\r\nx-project-id: " + project;
+
+        stopDatabase();
+
+        // Each waits for a connection until the timeout; none may wait for a worker first
+        ExecutorService clients = Executors.newFixedThreadPool(WAITING_CALLS);
+        List<CompletableFuture<Duration>> waiting = new ArrayList<>();
+        for (int i = 0; i < WAITING_CALLS; i++) {
+            waiting.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        long started = System.nanoTime();
+                        assertUnavailable(call("POST", "/api/cached-jobs/list", scope, "{}"));
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    },
+                    clients));
+        }
+        Thread.sleep(300);
+        long started = System.nanoTime();
+        RawHttp.Response liveness = liveness();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(liveness.status()).isEqualTo(200);
+        for (CompletableFuture<Duration> call : waiting) {
+            assertThat(call.get(30, TimeUnit.SECONDS)).isLessThan(WITHIN);
+        }
+        clients.shutdown();
+
+        startDatabase();
+        awaitSuccess(
+                () -> call("GET", "/api/organisations/" + organisation, "x-organisation-id: " + organisation, null));
     }
 
     private RawHttp.Response readiness() {
