@@ -94,7 +94,8 @@ public class OpenApiConfiguration {
             // AcceptHeaderInterceptor refuses, before the call runs, an Accept that rules JSON out.
             problem(operation, "406", "The `Accept` header rules out `application/json`, the only type answered");
             if (body) {
-                // MaxBodySizeFilter and JsonBodyFilter read every body before the call does.
+                // RequestBodyFilter and JsonBodyFilter read every body before the call does.
+                problem(operation, "408", "The body did not arrive within `cachedjobs.http.body-timeout`");
                 problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`");
                 problem(operation, "415", "The body is not `application/json`");
             }

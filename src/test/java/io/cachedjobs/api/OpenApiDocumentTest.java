@@ -90,7 +90,7 @@ class OpenApiDocumentTest extends ApiTest {
                     JsonNode operation = entry.getValue();
                     List<String> statuses = new ArrayList<>(List.of("401", "403", "406", "500", "503"));
                     if (operation.has("requestBody")) {
-                        statuses.addAll(List.of("400", "413", "415"));
+                        statuses.addAll(List.of("400", "408", "413", "415"));
                     }
                     if (operation.path("parameters").toString().contains("\"name\":\"limit\"")) {
                         statuses.add("400");

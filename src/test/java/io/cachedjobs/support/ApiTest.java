@@ -27,9 +27,14 @@ import tools.jackson.databind.JsonNode;
         properties = {
             // Tests call faster than a client may; the rate limit tests set their own limits.
             "cachedjobs.rate-limit.per-second=1000",
-            "cachedjobs.rate-limit.burst=1000"
+            "cachedjobs.rate-limit.burst=1000",
+            // Short, for the slow upload tests to wait out; far above what any other test's body takes.
+            "cachedjobs.http.body-timeout=" + ApiTest.BODY_TIMEOUT_SECONDS + "s"
         })
 public abstract class ApiTest {
+
+    /** {@code cachedjobs.http.body-timeout} in the tests. */
+    protected static final int BODY_TIMEOUT_SECONDS = 5;
 
     @LocalServerPort
     int port;
