@@ -14,5 +14,6 @@ RUN groupadd --system app && useradd --system --gid app --home-dir /app app
 WORKDIR /app
 COPY --from=build /workspace/app.jar app.jar
 USER app
-EXPOSE 8080
+# The API, and the actuator's own port (health, liveness, readiness, metrics)
+EXPOSE 8080 8081
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

@@ -74,10 +74,12 @@ class LocalRunConfiguration {
                                     Times.now().plus(Duration.ofDays(7))))
                     .key();
             String port = environment.getProperty("local.server.port", "8080");
+            String managementPort = environment.getProperty("local.management.port", "8081");
             System.out.printf(
                     """
 
                     cached-jobs is running on http://localhost:%1$s (Swagger UI: http://localhost:%1$s/swagger-ui.html)
+                    Health and metrics on their own port: http://localhost:%7$s/actuator/health
                     Data is kept in %2$s between restarts. The demo project has %5$d queries.
                     The API key below is an admin key of the demo organisation, new at each start and valid
                     for 7 days. In Swagger UI press "Authorize" and paste it under apiKey.
@@ -99,7 +101,8 @@ class LocalRunConfiguration {
                     demo.organisationId(),
                     demo.projectId(),
                     queries.list(demo, null, new PageParams(1, 1)).page().totalRecords(),
-                    key);
+                    key,
+                    managementPort);
         };
     }
 

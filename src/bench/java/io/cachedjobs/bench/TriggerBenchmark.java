@@ -962,6 +962,9 @@ class TriggerBenchmark {
                 "--spring.datasource.username=" + db.getUsername(),
                 "--spring.datasource.password=" + db.getPassword(),
                 "--server.port=" + port,
+                // The actuator on the API's port, not its own: liveness, the HTTP floor, then goes
+                // through the same connector and workers as the calls it is the floor of.
+                "--management.server.port=" + port,
                 "--management.endpoints.web.exposure.include=health,loggers,prometheus",
                 // Every call still takes its key's token (the real path, one round trip), but the
                 // benchmark calls faster than a client may: the limits are set out of its reach.

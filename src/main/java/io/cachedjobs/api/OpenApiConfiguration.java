@@ -108,9 +108,10 @@ public class OpenApiConfiguration {
             }
             // AcceptHeaderInterceptor refuses, before the call runs, an Accept that rules JSON out.
             problem(operation, "406", "The `Accept` header rules out `application/json`, the only type answered");
-            // MaxBodySizeFilter and JsonBodyFilter check every body before the call runs, also one
+            // RequestBodyFilter and JsonBodyFilter check every body before the call runs, also one
             // sent to a call that reads none.
             String unread = body ? "" : " (this call reads no body, but one sent is checked)";
+            problem(operation, "408", "The body did not arrive within `cachedjobs.http.body-timeout`" + unread);
             problem(operation, "413", "A body larger than `cachedjobs.http.max-body-size`" + unread);
             problem(operation, "415", "The body is not `application/json`" + unread);
             Conflict conflict = handler.getMethodAnnotation(Conflict.class);

@@ -26,8 +26,9 @@ public final class BufferedBodyRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Reads the whole body. {@link MaxBodySizeFilter} runs before every other filter, so what is read
-     * here is within the body limit.
+     * The request with its body in memory. {@link RequestBodyFilter} runs before every other filter
+     * and has read any body already, within its limits of size and time; a request it passed on as
+     * is has none to read.
      */
     public static BufferedBodyRequest read(HttpServletRequest request) throws IOException {
         return request instanceof BufferedBodyRequest already

@@ -4,6 +4,7 @@ import io.cachedjobs.problem.ProblemReportValve;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -13,18 +14,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What guards the service below Spring MVC: the body size limit, checked first of all filters,
- * then the refusal of any body that is not JSON in UTF-8, and Tomcat's own error answers turned
- * into problems.
+ * What guards the service below Spring MVC: the body's limits of size and time, checked first of
+ * all filters, then the refusal of any body that is not JSON in UTF-8, and Tomcat's own error
+ * answers turned into problems.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
 class ServerConfiguration {
 
     @Bean
-    FilterRegistrationBean<MaxBodySizeFilter> maxBodySizeFilter(HttpProperties limits) {
-        FilterRegistrationBean<MaxBodySizeFilter> registration =
-                new FilterRegistrationBean<>(new MaxBodySizeFilter(limits.maxBodySize()));
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(HttpProperties limits) {
+        FilterRegistrationBean<RequestBodyFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyFilter(limits));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -34,6 +35,25 @@ class ServerConfiguration {
         FilterRegistrationBean<JsonBodyFilter> registration = new FilterRegistrationBean<>(new JsonBodyFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * Tomcat's read timeout while a body arrives (by default the connection timeout, a minute):
+     * set to the body timeout, it cuts off a client that goes silent, which {@link
+     * RequestBodyFilter}, waiting in a read, cannot. Only the API's connector: the management
+     * port takes no bodies.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bodyTimeout(HttpProperties limits) {
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> {
+                if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                    http.setDisableUploadTimeout(false);
+                    http.setConnectionUploadTimeout((int) limits.bodyTimeout().toMillis());
+                }
+            });
+            factory.addContextValves(new BodyTimeoutValve(limits.bodyTimeout()));
+        };
     }
 
     /**

@@ -88,9 +88,9 @@ class OpenApiDocumentTest extends ApiTest {
                 .forEach(path -> path.getValue().properties().forEach(entry -> {
                     String name = entry.getKey().toUpperCase() + " " + path.getKey();
                     JsonNode operation = entry.getValue();
-                    // 400 for a request that is no valid HTTP, 413 and 415 for a body, sent to any
-                    // call: Tomcat and the body filters refuse them before the call runs.
-                    List<String> statuses = List.of("400", "401", "403", "406", "413", "415", "500", "503");
+                    // 400 for a request that is no valid HTTP, 408, 413 and 415 for a body, sent to
+                    // any call: Tomcat and the body filters refuse them before the call runs.
+                    List<String> statuses = List.of("400", "401", "403", "406", "408", "413", "415", "500", "503");
                     for (String status : statuses) {
                         assertThat(operation
                                         .at("/responses/" + status + "/content/application~1problem+json/schema/$ref")

@@ -41,7 +41,8 @@ class CachedJobMetricsApiTest extends ApiTest {
     }
 
     private String scrape() {
-        Api.Response response = api.get("/actuator/prometheus").operator().send();
+        Api.Response response =
+                management.get("/actuator/prometheus").operator().send();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.body();
     }

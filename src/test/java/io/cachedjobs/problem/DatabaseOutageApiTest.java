@@ -23,12 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +57,13 @@ class DatabaseOutageApiTest {
     /** The timeout plus what a loaded build machine may add to an answer. */
     private static final Duration WITHIN = Duration.ofMillis(CONNECTION_TIMEOUT_MS + 4000);
 
+    /**
+     * Calls waiting on the pool at once while the database is away: more than the pool's
+     * connections, and four times the workers the service once had (which would answer them in four
+     * rounds of the connection timeout, past {@link #WITHIN}).
+     */
+    private static final int WAITING_CALLS = 16;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path dataDirectory;
     private static int databasePort;
@@ -62,8 +72,12 @@ class DatabaseOutageApiTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     Api api;
     RawHttp raw;
+    RawHttp probes;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
@@ -88,6 +102,7 @@ class DatabaseOutageApiTest {
     void connect() {
         api = new Api(port);
         raw = new RawHttp(port);
+        probes = new RawHttp(managementPort);
     }
 
     @Test
@@ -121,7 +136,7 @@ class DatabaseOutageApiTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WITHIN);
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(JSON.readTree(readiness.body()).get("status").asString()).isEqualTo("DOWN");
-        assertThat(call("GET", "/actuator/health/liveness", "", null).status()).isEqualTo(200);
+        assertThat(liveness().status()).isEqualTo(200);
 
         startDatabase();
 
@@ -181,8 +196,48 @@ class DatabaseOutageApiTest {
         assertThat(response.body()).doesNotContain("Exception", "java.", "SQL", "org.");
     }
 
+    @Test
+    void whileTheDatabaseIsAwayUnderLoadEveryCallAnswers503InTimeAndLivenessAtOnce() throws Exception {
+        UUID organisation = api.createOrganisation("Outage under load Org");
+        UUID project =
+                created(api.post("/api/projects").organisation(organisation).json(Map.of("name", "Brand")));
+        String scope = "x-organisation-id: " + organisation + "\r\nx-project-id: " + project;
+
+        stopDatabase();
+
+        // Each waits for a connection until the timeout; none may wait for a worker first
+        ExecutorService clients = Executors.newFixedThreadPool(WAITING_CALLS);
+        List<CompletableFuture<Duration>> waiting = new ArrayList<>();
+        for (int i = 0; i < WAITING_CALLS; i++) {
+            waiting.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        long started = System.nanoTime();
+                        assertUnavailable(call("POST", "/api/cached-jobs/list", scope, "{}"));
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    },
+                    clients));
+        }
+        Thread.sleep(300);
+        long started = System.nanoTime();
+        RawHttp.Response liveness = liveness();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(liveness.status()).isEqualTo(200);
+        for (CompletableFuture<Duration> call : waiting) {
+            assertThat(call.get(30, TimeUnit.SECONDS)).isLessThan(WITHIN);
+        }
+        clients.shutdown();
+
+        startDatabase();
+        awaitSuccess(
+                () -> call("GET", "/api/organisations/" + organisation, "x-organisation-id: " + organisation, null));
+    }
+
     private RawHttp.Response readiness() {
-        return call("GET", "/actuator/health/readiness", "", null);
+        return probes.send("GET /actuator/health/readiness HTTP/1.1\r\nHost: localhost", null, false);
+    }
+
+    private RawHttp.Response liveness() {
+        return probes.send("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost", null, false);
     }
 
     /** A call with the credentials it needs: the operator token to create, else the test's organisation's key. */

@@ -296,9 +296,16 @@ class ApiKeyApiTest extends ApiTest {
 
     @Test
     void healthAndTheOpenApiDocumentArePublicOtherActuatorEndpointsAreNot() {
-        assertThat(api.get("/actuator/health").withoutKey().send().status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/readiness").withoutKey().send().status())
+        assertThat(management.get("/actuator/health").withoutKey().send().status())
                 .isEqualTo(200);
+        assertThat(management
+                        .get("/actuator/health/readiness")
+                        .withoutKey()
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        // The actuator is on its own port only
+        assertProblem(api.get("/actuator/health").withoutKey().send(), 404);
         Api.Response document = api.get("/v3/api-docs").withoutKey().send();
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().at("/components/securitySchemes/apiKey/name").asString())
@@ -318,8 +325,9 @@ class ApiKeyApiTest extends ApiTest {
                 .isTrue();
         assertThat(trigger.at("/201/headers").has("X-RateLimit-Remaining")).isTrue();
 
-        assertProblem(api.get("/actuator/info").withoutKey().send(), 401);
-        assertProblem(api.get("/actuator/info").key(api.keyOf(organisation)).send(), 403);
-        assertThat(api.get("/actuator/info").operator().send().status()).isEqualTo(200);
+        assertProblem(management.get("/actuator/info").withoutKey().send(), 401);
+        assertProblem(
+                management.get("/actuator/info").key(api.keyOf(organisation)).send(), 403);
+        assertThat(management.get("/actuator/info").operator().send().status()).isEqualTo(200);
     }
 }

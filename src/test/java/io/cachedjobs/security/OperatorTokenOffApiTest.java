@@ -21,7 +21,7 @@ class OperatorTokenOffApiTest extends ApiTest {
             Api.Response response = request.json(Map.of("name", "Nobody's")).send();
             assertThat(assertProblem(response, 403).get("detail").asString()).contains("CACHEDJOBS_ADMIN_TOKEN");
         }
-        assertProblem(api.get("/actuator/info").operator().send(), 403);
+        assertProblem(management.get("/actuator/info").operator().send(), 403);
         assertThat(jdbc.queryForObject("select count(*) from organisations where name = 'Nobody''s'", Integer.class))
                 .isZero();
     }

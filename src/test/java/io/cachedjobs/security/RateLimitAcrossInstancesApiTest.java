@@ -42,6 +42,7 @@ class RateLimitAcrossInstancesApiTest {
         return new SpringApplicationBuilder(CachedJobsApplication.class, TestDatabaseConfiguration.class)
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--cachedjobs.rate-limit.per-second=0.001",
                         "--cachedjobs.rate-limit.burst=" + BURST,
                         "--cachedjobs.rate-limit.per-hour=1000");

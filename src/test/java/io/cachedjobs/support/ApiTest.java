@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,26 +27,43 @@ import tools.jackson.databind.JsonNode;
         properties = {
             // Tests call faster than a client may; the rate limit tests set their own limits.
             "cachedjobs.rate-limit.per-second=1000",
-            "cachedjobs.rate-limit.burst=1000"
+            "cachedjobs.rate-limit.burst=1000",
+            // Short, for the slow upload tests to wait out; far above what any other test's body takes.
+            "cachedjobs.http.body-timeout=" + ApiTest.BODY_TIMEOUT_SECONDS + "s"
         })
 public abstract class ApiTest {
 
+    /** {@code cachedjobs.http.body-timeout} in the tests. */
+    protected static final int BODY_TIMEOUT_SECONDS = 5;
+
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     protected JdbcTemplate jdbc;
 
     protected Api api;
 
+    /** The actuator's own port: health, liveness, readiness and the operator's endpoints. */
+    protected Api management;
+
     /** The port the service under test listens on, for raw sockets. */
     protected int port() {
         return port;
     }
 
+    /** The actuator's port, for raw sockets. */
+    protected int managementPort() {
+        return managementPort;
+    }
+
     @BeforeEach
     void connect() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     /** A new organisation; its first admin key goes with the calls that name it (see {@link Api}). */
