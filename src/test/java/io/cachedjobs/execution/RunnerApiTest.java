@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
@@ -22,6 +23,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The runner on: triggered jobs start, their executions are made and sent, and the jobs end. Its
- * own context, closed after the class, so that no other test's jobs are run.
+ * own context, closed after the class, on a PostgreSQL of its own: the runner starts every pending
+ * job it finds, and the other tests' jobs must neither run nor stand in line before these.
  */
 @TestPropertySource(
         properties = {
@@ -44,6 +50,16 @@ import tools.jackson.databind.JsonNode;
         })
 @DirtiesContext
 class RunnerApiTest extends ApiTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OwnDatabase {
+
+        @Bean
+        @Primary
+        JdbcConnectionDetails runnerDatabase() {
+            return TestDatabase.embedded(null);
+        }
+    }
 
     /** The Anthropic account's engine: a local stub speaking the Messages API. */
     static final WireMockServer ENGINE = new WireMockServer(options().dynamicPort());
