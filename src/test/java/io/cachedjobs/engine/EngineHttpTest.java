@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -16,27 +16,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpHeaders;
 
 /** The HTTP every adapter shares, against a local stub server: answers, waits, failures. */
 class EngineHttpTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-    private static WireMockServer engine;
-
-    @BeforeAll
-    static void start() {
-        engine = new WireMockServer(options().dynamicPort());
-        engine.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.stop();
-    }
+    /** The engine: a local stub server, fresh for each test (the extension resets it). */
+    @RegisterExtension
+    static final WireMockExtension engine =
+            WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     private static EngineHttp.Reply call(String path, Duration timeout) {
         EngineEndpoint endpoint = new EngineEndpoint(URI.create(engine.baseUrl()), "key", timeout);

@@ -5,6 +5,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
@@ -18,12 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -128,7 +127,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
     }
 
     private EngineAnswer answer(EngineHttp.Reply reply) {
-        JsonNode message = readTree(reply)
+        JsonNode message = EngineJson.object(reply)
                 .orElseThrow(() -> new EngineFailure(
                         EngineFailure.Kind.SERVER_ERROR, reply.status(), null, true, "answer is not JSON"));
         StringBuilder text = new StringBuilder();
@@ -138,19 +137,21 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
         int searchResults = 0;
         int searchErrors = 0;
         for (JsonNode block : message.path("content").values()) {
-            switch (string(block.path("type"), "")) {
+            switch (EngineJson.string(block.path("type"), "")) {
                 case "text" -> {
-                    text.append(string(block.path("text"), ""));
+                    text.append(EngineJson.string(block.path("text"), ""));
                     for (JsonNode citation : block.path("citations").values()) {
-                        String url = string(citation.path("url"), null);
-                        if ("web_search_result_location".equals(string(citation.path("type"), null)) && url != null) {
-                            cited.putIfAbsent(url, EngineSource.cited(url, string(citation.path("title"), null)));
+                        String url = EngineJson.string(citation.path("url"), null);
+                        if ("web_search_result_location".equals(EngineJson.string(citation.path("type"), null))
+                                && url != null) {
+                            cited.putIfAbsent(
+                                    url, EngineSource.cited(url, EngineJson.string(citation.path("title"), null)));
                         }
                     }
                 }
                 case "server_tool_use" -> {
-                    String query = string(block.path("input").path("query"), null);
-                    if ("web_search".equals(string(block.path("name"), null)) && query != null) {
+                    String query = EngineJson.string(block.path("input").path("query"), null);
+                    if ("web_search".equals(EngineJson.string(block.path("name"), null)) && query != null) {
                         queries.add(query);
                     }
                 }
@@ -160,10 +161,11 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
                         searchErrors++; // {"type": "web_search_tool_result_error", "error_code": …}
                     }
                     for (JsonNode result : content.values()) {
-                        String url = string(result.path("url"), null);
+                        String url = EngineJson.string(result.path("url"), null);
                         if (url != null) {
                             searchResults++;
-                            consulted.putIfAbsent(url, EngineSource.consulted(url, string(result.path("title"), null)));
+                            consulted.putIfAbsent(
+                                    url, EngineSource.consulted(url, EngineJson.string(result.path("title"), null)));
                         }
                     }
                 }
@@ -187,7 +189,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
             }
         });
 
-        String stopReason = string(message.path("stop_reason"), "");
+        String stopReason = EngineJson.string(message.path("stop_reason"), "");
         String reason = null;
         if ("refusal".equals(stopReason)) {
             reason = "blocked";
@@ -204,19 +206,20 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
     }
 
     private static EngineUsage usage(JsonNode usage) {
-        long input = number(usage.path("input_tokens"));
-        long cacheRead = number(usage.path("cache_read_input_tokens"));
-        long cacheCreation = number(usage.path("cache_creation_input_tokens"));
-        long searches = number(usage.path("server_tool_use").path("web_search_requests"));
+        long input = EngineJson.count(usage.path("input_tokens"));
+        long cacheRead = EngineJson.count(usage.path("cache_read_input_tokens"));
+        long cacheCreation = EngineJson.count(usage.path("cache_creation_input_tokens"));
+        long searches = EngineJson.count(usage.path("server_tool_use").path("web_search_requests"));
         return new EngineUsage(
-                input + cacheRead + cacheCreation, cacheRead, number(usage.path("output_tokens")), 0, (int)
+                input + cacheRead + cacheCreation, cacheRead, EngineJson.count(usage.path("output_tokens")), 0, (int)
                         Math.min(searches, Integer.MAX_VALUE));
     }
 
     private EngineFailure failure(EngineHttp.Reply reply) {
-        JsonNode error = readTree(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
-        String type = string(error.path("type"), "");
-        String message = string(error.path("message"), null);
+        JsonNode error =
+                EngineJson.object(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
+        String type = EngineJson.string(error.path("type"), "");
+        String message = EngineJson.string(error.path("message"), null);
         if (message == null) {
             message = reply.body().isBlank() ? "HTTP " + reply.status() : reply.body();
         }
@@ -257,7 +260,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
             }
             any = later(any, reset);
             String limit = lower.substring(0, lower.length() - RESET_SUFFIX.length());
-            if ("0".equals(trimmed(headers.getFirst(limit + "-remaining")))) {
+            if ("0".equals(EngineJson.trimmed(headers.getFirst(limit + "-remaining")))) {
                 exhausted = later(exhausted, reset);
             }
         }
@@ -282,26 +285,5 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
 
     private static Instant later(@Nullable Instant one, Instant other) {
         return one == null || other.isAfter(one) ? other : one;
-    }
-
-    private static @Nullable String trimmed(@Nullable String value) {
-        return value == null ? null : value.trim();
-    }
-
-    private static Optional<JsonNode> readTree(EngineHttp.Reply reply) {
-        try {
-            JsonNode tree = JSON.readTree(reply.body());
-            return tree != null && tree.isObject() ? Optional.of(tree) : Optional.empty();
-        } catch (JacksonException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static @Nullable String string(JsonNode node, @Nullable String otherwise) {
-        return node.isString() ? node.stringValue() : otherwise;
-    }
-
-    private static long number(JsonNode node) {
-        return node.isIntegralNumber() && node.canConvertToLong() ? Math.max(0, node.longValue()) : 0;
     }
 }

@@ -5,6 +5,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
@@ -17,14 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -141,7 +140,7 @@ public final class GeminiEngine implements AnswerEngine {
     }
 
     private EngineAnswer answer(EngineQuestion question, EngineHttp.Reply reply) {
-        JsonNode response = readTree(reply)
+        JsonNode response = EngineJson.object(reply)
                 .orElseThrow(() -> new EngineFailure(
                         EngineFailure.Kind.SERVER_ERROR, reply.status(), null, true, "answer is not JSON"));
         JsonNode candidate = response.path("candidates").path(0);
@@ -150,19 +149,19 @@ public final class GeminiEngine implements AnswerEngine {
         StringBuilder text = new StringBuilder();
         for (JsonNode part : candidate.path("content").path("parts").values()) {
             if (!part.path("thought").asBoolean(false)) {
-                text.append(string(part.path("text"), ""));
+                text.append(EngineJson.string(part.path("text"), ""));
             }
         }
         List<String> queries = new ArrayList<>();
         for (JsonNode query : grounding.path("webSearchQueries").values()) {
-            String value = string(query, null);
+            String value = EngineJson.string(query, null);
             if (value != null && !value.isBlank()) {
                 queries.add(value);
             }
         }
         List<EngineSource> sources = sources(grounding);
 
-        String finishReason = string(candidate.path("finishReason"), "STOP");
+        String finishReason = EngineJson.string(candidate.path("finishReason"), "STOP");
         String reason = null;
         if (candidate.isMissingNode() || BLOCKED.contains(finishReason)) {
             reason = "blocked";
@@ -173,7 +172,7 @@ public final class GeminiEngine implements AnswerEngine {
         if (answerText == null && reason == null) {
             reason = "empty";
         }
-        String model = string(response.path("modelVersion"), question.model());
+        String model = EngineJson.string(response.path("modelVersion"), question.model());
         boolean grounded = !queries.isEmpty() || !sources.isEmpty();
         int searches = model.startsWith("gemini-3") ? queries.size() : grounded ? 1 : 0;
         return new EngineAnswer(
@@ -212,7 +211,7 @@ public final class GeminiEngine implements AnswerEngine {
         }
         List<String> links = new ArrayList<>();
         for (int i : order) {
-            String uri = string(chunks.get(i).path("web").path("uri"), null);
+            String uri = EngineJson.string(chunks.get(i).path("web").path("uri"), null);
             if (uri != null && GroundingRedirects.isRedirect(uri)) {
                 links.add(uri);
             }
@@ -222,37 +221,40 @@ public final class GeminiEngine implements AnswerEngine {
         Map<String, EngineSource> sources = new LinkedHashMap<>();
         for (int i : order) {
             JsonNode web = chunks.get(i).path("web");
-            String uri = string(web.path("uri"), null);
+            String uri = EngineJson.string(web.path("uri"), null);
             if (uri == null) {
                 continue; // not a web page (a retrieved document, a place)
             }
             String redirectUrl = GroundingRedirects.isRedirect(uri) ? uri : null;
             String url = targets.getOrDefault(uri, uri);
             sources.putIfAbsent(
-                    url, new EngineSource(url, redirectUrl, string(web.path("title"), null), cited.contains(i)));
+                    url,
+                    new EngineSource(url, redirectUrl, EngineJson.string(web.path("title"), null), cited.contains(i)));
         }
         return List.copyOf(sources.values());
     }
 
     private static EngineUsage usage(JsonNode usage, int searches) {
-        long thoughts = number(usage.path("thoughtsTokenCount"));
+        long thoughts = EngineJson.count(usage.path("thoughtsTokenCount"));
         return new EngineUsage(
-                number(usage.path("promptTokenCount")) + number(usage.path("toolUsePromptTokenCount")),
-                number(usage.path("cachedContentTokenCount")),
-                number(usage.path("candidatesTokenCount")) + thoughts,
+                EngineJson.count(usage.path("promptTokenCount"))
+                        + EngineJson.count(usage.path("toolUsePromptTokenCount")),
+                EngineJson.count(usage.path("cachedContentTokenCount")),
+                EngineJson.count(usage.path("candidatesTokenCount")) + thoughts,
                 thoughts,
                 searches);
     }
 
     private EngineFailure failure(EngineHttp.Reply reply) {
-        JsonNode error = readTree(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
-        String message = string(error.path("message"), null);
+        JsonNode error =
+                EngineJson.object(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
+        String message = EngineJson.string(error.path("message"), null);
         if (message == null) {
             message = reply.body().isBlank() ? "HTTP " + reply.status() : reply.body();
         }
         JsonNode details = error.path("details");
         for (JsonNode info : details("google.rpc.ErrorInfo", details)) {
-            if ("API_KEY_INVALID".equals(string(info.path("reason"), null))) {
+            if ("API_KEY_INVALID".equals(EngineJson.string(info.path("reason"), null))) {
                 return EngineHttp.failure(EngineFailure.Kind.REFUSED_CREDENTIALS, reply, message, null);
             }
         }
@@ -262,7 +264,7 @@ public final class GeminiEngine implements AnswerEngine {
         }
         for (JsonNode quota : details("google.rpc.QuotaFailure", details)) {
             for (JsonNode violation : quota.path("violations").values()) {
-                if (string(violation.path("quotaId"), "").contains("PerDay")) {
+                if (EngineJson.string(violation.path("quotaId"), "").contains("PerDay")) {
                     // The day's quota is spent: the engine's retry delay would only lead to another refusal
                     return EngineHttp.failure(EngineFailure.Kind.OUT_OF_CREDIT, reply, message, null);
                 }
@@ -270,7 +272,7 @@ public final class GeminiEngine implements AnswerEngine {
         }
         Duration wait = null;
         for (JsonNode retry : details("google.rpc.RetryInfo", details)) {
-            wait = protoDuration(string(retry.path("retryDelay"), null));
+            wait = protoDuration(EngineJson.string(retry.path("retryDelay"), null));
         }
         return wait == null ? failure : EngineHttp.failure(EngineFailure.Kind.RATE_LIMITED, reply, message, wait);
     }
@@ -278,7 +280,7 @@ public final class GeminiEngine implements AnswerEngine {
     private static List<JsonNode> details(String type, JsonNode details) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode detail : details.values()) {
-            if (string(detail.path("@type"), "").endsWith("/" + type)) {
+            if (EngineJson.string(detail.path("@type"), "").endsWith("/" + type)) {
                 found.add(detail);
             }
         }
@@ -298,22 +300,5 @@ public final class GeminiEngine implements AnswerEngine {
         return nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(1).toNanos())) > 0
                 ? Duration.ofDays(1)
                 : Duration.ofNanos(nanos.longValueExact());
-    }
-
-    private static Optional<JsonNode> readTree(EngineHttp.Reply reply) {
-        try {
-            JsonNode tree = JSON.readTree(reply.body());
-            return tree != null && tree.isObject() ? Optional.of(tree) : Optional.empty();
-        } catch (JacksonException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static @Nullable String string(JsonNode node, @Nullable String otherwise) {
-        return node.isString() ? node.stringValue() : otherwise;
-    }
-
-    private static long number(JsonNode node) {
-        return node.isIntegralNumber() && node.canConvertToLong() ? Math.max(0, node.longValue()) : 0;
     }
 }

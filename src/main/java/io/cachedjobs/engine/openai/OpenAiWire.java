@@ -2,6 +2,7 @@ package io.cachedjobs.engine.openai;
 
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,8 +106,8 @@ public final class OpenAiWire {
     public static @Nullable Duration resetWait(HttpHeaders headers) {
         Duration requests = duration(headers.getFirst("x-ratelimit-reset-requests"));
         Duration tokens = duration(headers.getFirst("x-ratelimit-reset-tokens"));
-        boolean requestsSpent = "0".equals(trimmed(headers.getFirst("x-ratelimit-remaining-requests")));
-        boolean tokensSpent = "0".equals(trimmed(headers.getFirst("x-ratelimit-remaining-tokens")));
+        boolean requestsSpent = "0".equals(EngineJson.trimmed(headers.getFirst("x-ratelimit-remaining-requests")));
+        boolean tokensSpent = "0".equals(EngineJson.trimmed(headers.getFirst("x-ratelimit-remaining-tokens")));
         if (requestsSpent && !tokensSpent && requests != null) {
             return requests;
         }
@@ -126,7 +127,7 @@ public final class OpenAiWire {
      * as seconds. Null when blank or not such a duration; never negative.
      */
     public static @Nullable Duration duration(@Nullable String value) {
-        String text = trimmed(value);
+        String text = EngineJson.trimmed(value);
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -204,9 +205,5 @@ public final class OpenAiWire {
         return body.isEmpty() || body.startsWith("<") || body.startsWith("{")
                 ? "HTTP " + reply.status()
                 : "HTTP " + reply.status() + ": " + body;
-    }
-
-    private static @Nullable String trimmed(@Nullable String value) {
-        return value == null ? null : value.trim();
     }
 }

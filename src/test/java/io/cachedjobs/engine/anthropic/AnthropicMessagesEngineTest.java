@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
@@ -28,10 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Anthropic's Messages API with web search, against a stub engine serving recorded-shape answers. */
 class AnthropicMessagesEngineTest {
@@ -42,23 +40,10 @@ class AnthropicMessagesEngineTest {
     /** Generous: the first calls of a run on a busy machine take seconds. */
     private static final Duration ANSWER_TIME = Duration.ofSeconds(30);
 
-    private static WireMockServer engine;
-
-    @BeforeAll
-    static void start() {
-        engine = new WireMockServer(options().dynamicPort());
-        engine.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        engine.resetAll();
-    }
+    /** The engine: a local stub server, fresh for each test (the extension resets it). */
+    @RegisterExtension
+    static final WireMockExtension engine =
+            WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     private static AnthropicMessagesEngine adapter(Duration timeout) {
         return new AnthropicMessagesEngine(new EngineEndpoint(URI.create(engine.baseUrl()), "sk-test", timeout), CLOCK);

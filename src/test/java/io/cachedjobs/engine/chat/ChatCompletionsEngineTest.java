@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
@@ -31,10 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,23 +49,10 @@ class ChatCompletionsEngineTest {
     private static final EngineQuestion DEEPSEEK =
             new EngineQuestion("deepseek-chat", "best crm for small business", "en", "US");
 
-    private static WireMockServer engine;
-
-    @BeforeAll
-    static void start() {
-        engine = new WireMockServer(options().dynamicPort());
-        engine.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        engine.resetAll();
-    }
+    /** The engine: a local stub server, fresh for each test (the extension resets it). */
+    @RegisterExtension
+    static final WireMockExtension engine =
+            WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     private static ChatCompletionsEngine adapter(Variant variant, Duration timeout) {
         return new ChatCompletionsEngine(

@@ -17,8 +17,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
@@ -33,10 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Gemini's generateContent with Google Search grounding, against a stub engine that also stands in
@@ -51,18 +50,10 @@ class GeminiEngineTest {
     /** Generous: the first calls of a run on a busy machine take seconds. */
     private static final Duration ANSWER_TIME = Duration.ofSeconds(30);
 
-    private static WireMockServer engine;
-
-    @BeforeAll
-    static void start() {
-        engine = new WireMockServer(options().dynamicPort());
-        engine.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.stop();
-    }
+    /** The engine: a local stub server, fresh for each test (the extension resets it). */
+    @RegisterExtension
+    static final WireMockExtension engine =
+            WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     @BeforeEach
     void reset() {

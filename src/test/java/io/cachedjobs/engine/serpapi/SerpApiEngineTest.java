@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
@@ -30,10 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,23 +41,10 @@ class SerpApiEngineTest {
     private static final String KEY = "3f9a7c1e5b2d4f60a8c9e1d2b3a4f5c6e7d8a9b0";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static WireMockServer serp;
-
-    @BeforeAll
-    static void start() {
-        serp = new WireMockServer(options().dynamicPort());
-        serp.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        serp.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        serp.resetAll();
-    }
+    /** The engine: a local stub server, fresh for each test (the extension resets it). */
+    @RegisterExtension
+    static final WireMockExtension serp =
+            WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
     private static SerpApiEngine engine(Surface surface) {
         // Generous: the first call of a run loads the HTTP and JSON classes on a busy machine
