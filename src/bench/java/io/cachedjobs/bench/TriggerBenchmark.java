@@ -60,7 +60,10 @@ class TriggerBenchmark {
     private static final String LIST_BODY =
             "{\"status\":[\"pending\"],\"sort\":[{\"field\":\"createdAt\",\"direction\":\"DESC\"}]}";
     private static final String COLUMNS = "id, project_id, query_id, query_text, language, country, ai_models, "
-            + "execution_count, status, restricted, created_at, updated_at";
+            + "provider_keys, execution_count, status, restricted, run_id, created_at, updated_at";
+    /** The three keys' model names, and the keys beside them, as the service writes them. */
+    private static final String MODELS = "ARRAY['gpt-4.1-mini','claude-haiku-4-5','gemini-2.5-flash']::varchar[], "
+            + "ARRAY['openai','anthropic','google-generative-ai']::varchar[]";
     /**
      * The floor: what the trigger writes, made by the database alone from the project's queries.
      * gen_random_uuid() stands for the service's UUID v7 (PostgreSQL 17 has no v7 function), and
@@ -68,7 +71,7 @@ class TriggerBenchmark {
      */
     private static final String FLOOR_INSERT = "INSERT INTO cached_jobs (" + COLUMNS + ") "
             + "SELECT gen_random_uuid(), q.project_id, q.id, q.query_text, q.language, q.country, "
-            + "ARRAY['gpt-4.1-mini','claude-haiku-4-5','gemini-2.5-flash']::varchar[], 3, 'pending', false, "
+            + MODELS + ", 3, 'pending', false, gen_random_uuid(), "
             + "date_trunc('milliseconds', now()), date_trunc('milliseconds', now()) "
             + "FROM queries q WHERE q.project_id = ? AND q.deleted_at IS NULL ORDER BY q.created_at, q.id "
             + "RETURNING *";
@@ -826,9 +829,9 @@ class TriggerBenchmark {
             statement.execute("SET session_replication_role = replica");
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cached_jobs (" + COLUMNS + ") "
                     + "SELECT bench_uuid_v7(t), ?, q.id, q.query_text, q.language, q.country, "
-                    + "ARRAY['gpt-4.1-mini','claude-haiku-4-5','gemini-2.5-flash']::varchar[], 3, "
+                    + MODELS + ", 3, "
                     + "CASE WHEN r > 800 THEN 'pending' WHEN r % 10 = 0 THEN 'inactive' "
-                    + "WHEN r = 800 THEN 'active' ELSE 'ended' END, false, t, t "
+                    + "WHEN r = 800 THEN 'active' ELSE 'ended' END, false, NULL, t, t "
                     + "FROM generate_series(1, 1000) r "
                     + "CROSS JOIN (SELECT id, query_text, language, country, "
                     + "row_number() OVER (ORDER BY created_at, id) AS n FROM queries WHERE project_id = ?) q "
