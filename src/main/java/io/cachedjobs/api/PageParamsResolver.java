@@ -49,19 +49,11 @@ final class PageParamsResolver implements HandlerMethodArgumentResolver {
             return fallback;
         }
         String value = values == null ? null : values[0];
-        if (value == null || value.isEmpty()) {
+        try {
+            return QueryIntegers.read(name, value, fallback, min, max);
+        } catch (InvalidRequestException e) {
+            problems.addAll(e.errors());
             return fallback;
         }
-        try {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, like a number out of range
-        }
-        String range = max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
-        problems.add(new FieldProblem(name, "must be an integer " + range));
-        return fallback;
     }
 }

@@ -6,8 +6,6 @@ import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.paging.SortOrder;
 import io.cachedjobs.problem.ConflictException;
-import io.cachedjobs.problem.FieldProblem;
-import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectDeletionRequested;
 import io.cachedjobs.project.ProjectService;
@@ -21,10 +19,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -171,7 +167,7 @@ public class CachedJobService {
     public PageResponse<CachedJobResponse> list(ProjectScope scope, CachedJobListRequest request, PageParams page) {
         projects.requireInScope(scope);
         CachedJobListRequest filters = request == null ? CachedJobListRequest.NONE : request;
-        requireKnownModels(filters.aiModels());
+        catalogue.requireKnownModels(filters.aiModels(), "aiModels");
         Sort sort = SortOrder.toSort(filters.sort(), SORT_FIELDS, Sort.by("createdAt"));
         Specification<CachedJob> specification = CachedJobFilter.of(scope.projectId(), filters);
         return listTimer.record(() -> PageResponse.fetchCounted(
@@ -200,23 +196,6 @@ public class CachedJobService {
             throw ConflictException.of("Cached job " + id + " is active and cannot be deleted; pause it first");
         }
         jobs.delete(job);
-    }
-
-    /** A filter on a model no key stands for is a mistake (a key instead of a model, a typo): 400. */
-    private void requireKnownModels(List<String> names) {
-        if (names == null) {
-            return;
-        }
-        Set<String> known = catalogue.models();
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (!known.contains(names.get(i))) {
-                problems.add(new FieldProblem("aiModels[" + i + "]", "must be one of: " + String.join(", ", known)));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw InvalidRequestException.of(problems);
-        }
     }
 
     /** A project whose jobs are running cannot be deleted: the runs would lose their job. */

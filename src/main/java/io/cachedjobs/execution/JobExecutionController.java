@@ -2,6 +2,7 @@ package io.cachedjobs.execution;
 
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
+import io.cachedjobs.api.QueryIntegers;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
 import io.cachedjobs.security.Access;
@@ -14,8 +15,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,9 +78,13 @@ class JobExecutionController {
                     + "export even while executions keep arriving.")
     ExecutionPage list(
             ProjectScope scope,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @Parameter(
+                            description = "Executions per page, 1 to 1000",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    String limit,
             @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) UUID cursor,
             @Valid @RequestBody(required = false) ListJobExecutionsRequest request) {
-        return executions.list(scope, request, limit, cursor);
+        return executions.list(scope, request, (int) QueryIntegers.read("limit", limit, 100, 1, 1000), cursor);
     }
 }

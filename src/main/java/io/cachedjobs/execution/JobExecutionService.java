@@ -3,8 +3,10 @@ package io.cachedjobs.execution;
 import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.problem.InvalidRequestException;
 import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.project.ProjectService;
+import io.cachedjobs.provider.ProviderCatalogue;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,11 +40,13 @@ public class JobExecutionService {
     private final JdbcClient jdbc;
     private final ProjectService projects;
     private final JsonMapper json;
+    private final ProviderCatalogue catalogue;
 
-    JobExecutionService(JdbcClient jdbc, ProjectService projects, JsonMapper json) {
+    JobExecutionService(JdbcClient jdbc, ProjectService projects, JsonMapper json, ProviderCatalogue catalogue) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.json = json;
+        this.catalogue = catalogue;
     }
 
     /** The executions of one cached job of the project, in the job's order (model, then run). */
@@ -98,6 +102,10 @@ public class JobExecutionService {
     public ExecutionPage list(ProjectScope scope, ListJobExecutionsRequest filters, int limit, UUID cursor) {
         projects.requireInScope(scope);
         ListJobExecutionsRequest applied = filters == null ? ListJobExecutionsRequest.NONE : filters;
+        catalogue.requireKnownModels(applied.model(), "model");
+        if (applied.from() != null && applied.to() != null && !applied.from().isBefore(applied.to())) {
+            throw InvalidRequestException.of("from", "must be before to");
+        }
         StringBuilder where = new StringBuilder(IN_SCOPE);
         List<Object[]> params = new ArrayList<>();
         params.add(new Object[] {"project", scope.projectId()});

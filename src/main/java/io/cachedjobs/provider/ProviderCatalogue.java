@@ -1,5 +1,8 @@
 package io.cachedjobs.provider;
 
+import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.InvalidRequestException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -54,6 +57,29 @@ public class ProviderCatalogue {
 
     /** Model names and the provider key each was chosen by, in the same order. */
     public record Selection(List<String> providerKeys, List<String> models) {}
+
+    /**
+     * Refuses model names no key stands for: a filter on one is a mistake (a provider key instead
+     * of a model, a typo), never an empty answer.
+     *
+     * @param field the request field of the list, for the problem's {@code field[index]}
+     * @throws InvalidRequestException naming each unknown entry
+     */
+    public void requireKnownModels(List<String> names, String field) {
+        if (names == null) {
+            return;
+        }
+        Set<String> known = models();
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!known.contains(names.get(i))) {
+                problems.add(new FieldProblem(field + "[" + i + "]", "must be one of: " + String.join(", ", known)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+    }
 
     /** Every model name some key stands for. */
     public Set<String> models() {
