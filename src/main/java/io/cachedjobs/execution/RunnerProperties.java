@@ -43,7 +43,8 @@ public record RunnerProperties(
         require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
         require(positive(pollingInterval), "polling-interval must be positive");
         require(positive(heartbeatInterval), "heartbeat-interval must be positive");
-        require(missedHeartbeats >= 2, "missed-heartbeats must be at least 2");
+        // db-scheduler's own floor: fewer would take a merely slow heartbeat for a dead worker
+        require(missedHeartbeats >= 4, "missed-heartbeats must be at least 4");
         require(positive(startInterval), "start-interval must be positive");
         require(startBatch >= 1 && startBatch <= 1000, "start-batch must be 1 to 1000");
         require(maxAttempts >= 1 && maxAttempts <= 100, "max-attempts must be 1 to 100");

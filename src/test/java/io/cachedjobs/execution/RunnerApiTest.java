@@ -46,6 +46,8 @@ import tools.jackson.databind.JsonNode;
             "cachedjobs.runner.max-attempts=3",
             "cachedjobs.runner.backoff=100ms",
             "cachedjobs.runner.max-backoff=200ms",
+            "cachedjobs.runner.heartbeat-interval=500ms",
+            "cachedjobs.runner.missed-heartbeats=4",
             "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key"
         })
 @DirtiesContext
@@ -228,6 +230,45 @@ class RunnerApiTest extends ApiTest {
                 .toList();
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).getTime() - sent.get(0).getTime()).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void anExecutionWhoseWorkerDiedMidCallIsSentAgainOnceAndItsLostCallCountedAsPossiblyBilled() throws Exception {
+        String query = "runner worker died";
+        answer(query, okJson(fixture("answer.json")));
+        UUID queryId = createQueries(organisation, project, query, "en", "US").get(0);
+        // What a worker that stopped mid-call leaves: its job active, its execution running on
+        // attempt 1, and the execution's task picked by an instance whose heartbeat stopped an hour ago.
+        UUID job = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        jdbc.update("""
+                insert into cached_jobs (id, project_id, query_id, query_text, language, country, ai_models,
+                    provider_keys, execution_count, status, restricted, total_executions, running_executions,
+                    created_at, updated_at)
+                values (?, ?, ?, ?, 'en', 'US', array['claude-haiku-4-5'], array['anthropic'], 1, 'active', false,
+                    1, 1, now(), now())""", job, project, queryId, query);
+        jdbc.update("""
+                insert into job_executions (id, cached_job_id, project_id, organisation_id, query_id, query_text,
+                    language, country, model, provider_key, execution_number, attempt, status, started_at,
+                    created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 'en', 'US', 'claude-haiku-4-5', 'anthropic', 1, 1, 'running',
+                    now() - interval '1 hour', now(), now())""", execution, job, project, organisation, queryId, query);
+        jdbc.update("""
+                insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,
+                    last_heartbeat, version)
+                values ('job-execution', ?, now() - interval '1 hour', true, 'crashed-instance',
+                    now() - interval '1 hour', 1)""", execution.toString());
+
+        JsonNode ended = awaitEnded(job.toString());
+
+        assertThat(ended.get("outcome").asString()).isEqualTo("completed");
+        Map<String, Object> row = executions(job.toString()).get(0);
+        assertThat(row.get("status")).isEqualTo("success");
+        assertThat(row.get("attempt")).isEqualTo(2);
+        assertThat(row.get("possibly_billed_calls")).isEqualTo(1);
+        assertThat(ENGINE.getAllServeEvents().stream()
+                        .filter(event -> event.getRequest().getBodyAsString().contains(query)))
+                .hasSize(1);
     }
 
     @Test
