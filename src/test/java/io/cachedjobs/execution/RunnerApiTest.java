@@ -272,6 +272,47 @@ class RunnerApiTest extends ApiTest {
     }
 
     @Test
+    void aPausedJobSendsNothingMoreAndResumedContinuesWhereItStopped() throws Exception {
+        String query = "runner paused";
+        answer(query, okJson(fixture("answer.json")).withFixedDelay(800));
+        String job = trigger(query, List.of("anthropic"), 8);
+
+        Api.Response paused = api.method("PATCH", "/api/cached-jobs/" + job)
+                .scope(organisation, project)
+                .json(Map.of("status", "inactive"))
+                .send();
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        Thread.sleep(3000);
+        JsonNode stopped = api.get("/api/cached-jobs/" + job)
+                .scope(organisation, project)
+                .send()
+                .json();
+        assertThat(stopped.get("status").asString()).isEqualTo("inactive");
+        // Calls in flight when it was paused finish; no other is sent.
+        assertThat(stopped.get("runningExecutions").asInt()).isZero();
+        assertThat(stopped.get("successExecutions").asInt()).isLessThan(8);
+        int sentWhilePaused = sent(query);
+        Thread.sleep(1000);
+        assertThat(sent(query)).isEqualTo(sentWhilePaused);
+
+        api.method("PATCH", "/api/cached-jobs/" + job)
+                .scope(organisation, project)
+                .json(Map.of("status", "pending"))
+                .send();
+        JsonNode ended = awaitEnded(job);
+
+        assertThat(ended.get("outcome").asString()).isEqualTo("completed");
+        assertThat(ended.get("successExecutions").asInt()).isEqualTo(8);
+        assertThat(sent(query)).isEqualTo(8);
+    }
+
+    private static int sent(String query) {
+        return (int) ENGINE.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getBodyAsString().contains(query))
+                .count();
+    }
+
+    @Test
     void aRefusedRequestFailsAtOnceWithTheEnginesMessage() throws Exception {
         answer(
                 "runner refused",
