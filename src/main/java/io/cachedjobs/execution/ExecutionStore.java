@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,8 +65,9 @@ class ExecutionStore {
             UPDATE cached_jobs SET status = 'active', updated_at = :now WHERE id = ANY(CAST(:jobs AS uuid[]))""";
 
     /**
-     * The job's executions by status, and its end when none is left to run: ended, with its outcome
-     * and cost. Run after the job's row is locked, in the transaction that changed an execution.
+     * The jobs' executions by status, and each one's end when none is left to run: ended, with its
+     * outcome and cost. Run after the jobs' rows are locked, in the transaction that changed their
+     * executions.
      */
     private static final String RECOUNT = """
             UPDATE cached_jobs j SET
@@ -79,15 +81,15 @@ class ExecutionStore {
                 cost_micros = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN c.cost
                     ELSE j.cost_micros END,
                 updated_at = :now
-            FROM (SELECT count(*) AS total,
+            FROM (SELECT cached_job_id, count(*) AS total,
                       count(*) FILTER (WHERE status = 'pending') AS pending,
                       count(*) FILTER (WHERE status = 'running') AS running,
                       count(*) FILTER (WHERE status = 'retrying') AS retrying,
                       count(*) FILTER (WHERE status = 'success') AS success,
                       count(*) FILTER (WHERE status = 'failed') AS failed,
                       sum(cost_micros) AS cost
-                  FROM job_executions WHERE cached_job_id = :job) c
-            WHERE j.id = :job""";
+                  FROM job_executions WHERE cached_job_id = ANY(CAST(:jobs AS uuid[])) GROUP BY cached_job_id) c
+            WHERE j.id = c.cached_job_id""";
 
     private static final String LOCK_JOB = "SELECT status FROM cached_jobs WHERE id = :job FOR UPDATE";
 
@@ -112,8 +114,7 @@ class ExecutionStore {
             if (jobs.isEmpty()) {
                 return jobs;
             }
-            // An array literal: a Java array would be expanded into a list of parameters.
-            String ids = jobs.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+            String ids = uuidArray(jobs);
             Timestamp at = Timestamp.from(now);
             long first = UuidV7.nextTimeAndCounter();
             int made = jdbc.sql(MAKE_EXECUTIONS)
@@ -124,9 +125,7 @@ class ExecutionStore {
             UuidV7.madeUpTo(first + Math.max(made, 1) - 1);
             jdbc.sql(SCHEDULE).param("jobs", ids).param("now", at).update();
             jdbc.sql(ACTIVATE).param("jobs", ids).param("now", at).update();
-            for (UUID job : jobs) {
-                recount(job, now);
-            }
+            recount(ids, now);
             return jobs;
         });
     }
@@ -172,22 +171,20 @@ class ExecutionStore {
      * @return the new attempt's number, or empty when the execution is no longer to be sent
      */
     Optional<Integer> claim(Execution execution, Instant now) {
-        return transactions.execute(status -> {
-            lockJob(execution.cachedJobId());
-            Optional<Integer> attempt = jdbc.sql("""
+        return changeInJob(
+                execution,
+                now,
+                () -> jdbc.sql("""
                             UPDATE job_executions SET status = 'running', attempt = attempt + 1,
                                 possibly_billed_calls = possibly_billed_calls
                                     + CASE WHEN status = 'running' THEN 1 ELSE 0 END,
                                 started_at = coalesce(started_at, :now), updated_at = :now
                             WHERE id = :id AND status IN ('pending', 'retrying', 'running')
                             RETURNING attempt""")
-                    .param("id", execution.id())
-                    .param("now", Timestamp.from(now))
-                    .query(Integer.class)
-                    .optional();
-            attempt.ifPresent(taken -> recount(execution.cachedJobId(), now));
-            return attempt;
-        });
+                        .param("id", execution.id())
+                        .param("now", Timestamp.from(now))
+                        .query(Integer.class)
+                        .optional());
     }
 
     /** What an attempt ends with: the columns it sets on its execution. */
@@ -215,10 +212,11 @@ class ExecutionStore {
      * @return false when another attempt holds it now (nothing was written)
      */
     boolean record(Execution execution, int attempt, Result result, Instant now) {
-        Boolean written = transactions.execute(status -> {
-            lockJob(execution.cachedJobId());
-            Usage usage = result.usage();
-            int rows = jdbc.sql("""
+        Usage usage = result.usage();
+        return changeInJob(
+                        execution,
+                        now,
+                        () -> written(jdbc.sql("""
                             UPDATE job_executions SET status = :status, answer = :answer,
                                 no_answer_reason = :reason, sources = CAST(:sources AS jsonb),
                                 search_queries = CAST(:searches AS jsonb), input_tokens = :input,
@@ -230,33 +228,28 @@ class ExecutionStore {
                                 finished_at = CASE WHEN :finished THEN CAST(:now AS timestamptz) END,
                                 updated_at = :now
                             WHERE id = :id AND attempt = :attempt AND status = 'running'""")
-                    .param("status", result.status().value())
-                    .param("answer", result.answer())
-                    .param("reason", result.noAnswerReason())
-                    .param("sources", result.sourcesJson())
-                    .param("searches", result.searchQueriesJson())
-                    .param("input", usage == null ? null : usage.input())
-                    .param("cachedInput", usage == null ? null : usage.cachedInput())
-                    .param("output", usage == null ? null : usage.output())
-                    .param("reasoning", usage == null ? null : usage.reasoning())
-                    .param("searchCalls", usage == null ? null : usage.searchCalls())
-                    .param("cost", result.costMicros())
-                    .param("latency", result.latencyMs())
-                    .param("errorType", result.errorType())
-                    .param("errorMessage", result.errorMessage())
-                    .param("raw", result.raw())
-                    .param("billed", result.possiblyBilled() ? 1 : 0)
-                    .param("finished", result.finished())
-                    .param("now", Timestamp.from(now))
-                    .param("id", execution.id())
-                    .param("attempt", attempt)
-                    .update();
-            if (rows == 1) {
-                recount(execution.cachedJobId(), now);
-            }
-            return rows == 1;
-        });
-        return Boolean.TRUE.equals(written);
+                                .param("status", result.status().value())
+                                .param("answer", result.answer())
+                                .param("reason", result.noAnswerReason())
+                                .param("sources", result.sourcesJson())
+                                .param("searches", result.searchQueriesJson())
+                                .param("input", usage == null ? null : usage.input())
+                                .param("cachedInput", usage == null ? null : usage.cachedInput())
+                                .param("output", usage == null ? null : usage.output())
+                                .param("reasoning", usage == null ? null : usage.reasoning())
+                                .param("searchCalls", usage == null ? null : usage.searchCalls())
+                                .param("cost", result.costMicros())
+                                .param("latency", result.latencyMs())
+                                .param("errorType", result.errorType())
+                                .param("errorMessage", result.errorMessage())
+                                .param("raw", result.raw())
+                                .param("billed", result.possiblyBilled() ? 1 : 0)
+                                .param("finished", result.finished())
+                                .param("now", Timestamp.from(now))
+                                .param("id", execution.id())
+                                .param("attempt", attempt)
+                                .update()))
+                .isPresent();
     }
 
     /**
@@ -264,28 +257,48 @@ class ExecutionStore {
      * attempt, so it is written whatever its attempt, unless it has finished meanwhile.
      */
     void failUnsent(Execution execution, String errorType, String message, Instant now) {
-        transactions.executeWithoutResult(status -> {
-            lockJob(execution.cachedJobId());
-            int rows = jdbc.sql("""
+        changeInJob(
+                execution,
+                now,
+                () -> written(jdbc.sql("""
                             UPDATE job_executions SET status = 'failed', error_type = :type, error_message = :message,
                                 finished_at = :now, updated_at = :now
                             WHERE id = :id AND status IN ('pending', 'retrying')""")
-                    .param("type", errorType)
-                    .param("message", message)
-                    .param("now", Timestamp.from(now))
-                    .param("id", execution.id())
-                    .update();
-            if (rows == 1) {
-                recount(execution.cachedJobId(), now);
-            }
+                        .param("type", errorType)
+                        .param("message", message)
+                        .param("now", Timestamp.from(now))
+                        .param("id", execution.id())
+                        .update()));
+    }
+
+    /**
+     * One change of an execution, in a transaction of its own: its job's row is locked first, and
+     * the job's executions are recounted when the change wrote something.
+     */
+    private <T> Optional<T> changeInJob(Execution execution, Instant now, Supplier<Optional<T>> change) {
+        return transactions.execute(status -> {
+            String job = uuidArray(List.of(execution.cachedJobId()));
+            jdbc.sql(LOCK_JOB)
+                    .param("job", execution.cachedJobId())
+                    .query(String.class)
+                    .optional();
+            Optional<T> changed = change.get();
+            changed.ifPresent(written -> recount(job, now));
+            return changed;
         });
     }
 
-    private void lockJob(UUID job) {
-        jdbc.sql(LOCK_JOB).param("job", job).query(String.class).optional();
+    /** A one-row update's outcome: present when it wrote its row. */
+    private static Optional<Boolean> written(int rows) {
+        return rows == 1 ? Optional.of(Boolean.TRUE) : Optional.empty();
     }
 
-    private void recount(UUID job, Instant now) {
-        jdbc.sql(RECOUNT).param("job", job).param("now", Timestamp.from(now)).update();
+    private void recount(String jobs, Instant now) {
+        jdbc.sql(RECOUNT).param("jobs", jobs).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Ids as a {@code uuid[]} literal: a Java array or list would be expanded into a list of parameters. */
+    private static String uuidArray(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -89,7 +91,7 @@ public class JobExecutionService {
                 .param("project", scope.projectId())
                 .param("organisation", scope.organisationId())
                 .param("id", id)
-                .query((row, index) -> java.util.Optional.ofNullable(row.getString("raw_answer")))
+                .query((row, index) -> Optional.ofNullable(row.getString("raw_answer")))
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("Job execution", id))
                 .orElseThrow(() -> NotFoundException.of("Raw answer of job execution", id));
@@ -107,47 +109,45 @@ public class JobExecutionService {
             throw InvalidRequestException.of("from", "must be before to");
         }
         StringBuilder where = new StringBuilder(IN_SCOPE);
-        List<Object[]> params = new ArrayList<>();
-        params.add(new Object[] {"project", scope.projectId()});
-        params.add(new Object[] {"organisation", scope.organisationId()});
+        Map<String, Object> params = new HashMap<>();
+        params.put("project", scope.projectId());
+        params.put("organisation", scope.organisationId());
+        params.put("limit", limit);
         if (cursor != null) {
             where.append(" AND e.id > :cursor");
-            params.add(new Object[] {"cursor", cursor});
+            params.put("cursor", cursor);
         }
         if (applied.status() != null && !applied.status().isEmpty()) {
             where.append(" AND e.status IN (:statuses)");
-            params.add(new Object[] {
-                "statuses",
-                applied.status().stream().map(JobExecutionStatus::value).toList()
-            });
+            params.put(
+                    "statuses",
+                    applied.status().stream().map(JobExecutionStatus::value).toList());
         }
         if (applied.model() != null && !applied.model().isEmpty()) {
             where.append(" AND e.model IN (:models)");
-            params.add(new Object[] {"models", applied.model()});
+            params.put("models", applied.model());
         }
         if (applied.cachedJobId() != null) {
             where.append(" AND e.cached_job_id = :job");
-            params.add(new Object[] {"job", applied.cachedJobId()});
+            params.put("job", applied.cachedJobId());
         }
         if (applied.queryId() != null) {
             where.append(" AND e.query_id = :query");
-            params.add(new Object[] {"query", applied.queryId()});
+            params.put("query", applied.queryId());
         }
         if (applied.from() != null) {
             where.append(" AND e.created_at >= :from");
-            params.add(new Object[] {"from", Timestamp.from(applied.from())});
+            params.put("from", Timestamp.from(applied.from()));
         }
         if (applied.to() != null) {
             where.append(" AND e.created_at < :to");
-            params.add(new Object[] {"to", Timestamp.from(applied.to())});
+            params.put("to", Timestamp.from(applied.to()));
         }
-        JdbcClient.StatementSpec statement =
-                jdbc.sql("SELECT " + COLUMNS + " FROM job_executions e WHERE " + where + " ORDER BY e.id LIMIT :limit");
-        for (Object[] param : params) {
-            statement = statement.param((String) param[0], param[1]);
-        }
-        List<JobExecutionResponse> rows =
-                statement.param("limit", limit).query((row, index) -> read(row)).list();
+        List<JobExecutionResponse> rows = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM job_executions e WHERE " + where + " ORDER BY e.id LIMIT :limit")
+                .params(params)
+                .query((row, index) -> read(row))
+                .list();
         UUID next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
         return new ExecutionPage(rows, next);
     }

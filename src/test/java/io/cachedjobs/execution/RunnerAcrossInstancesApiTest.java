@@ -13,7 +13,6 @@ import io.cachedjobs.support.Api;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,7 +98,7 @@ class RunnerAcrossInstancesApiTest {
                 .json();
         String job = triggered.get(0).get("id").asString();
 
-        JsonNode ended = awaitEnded(api, organisation, project, job);
+        JsonNode ended = RunnerApiTest.awaitEnded(api, organisation, project, job);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         assertThat(ended.get("successExecutions").asInt()).isEqualTo(RUNS);
@@ -108,22 +107,6 @@ class RunnerAcrossInstancesApiTest {
         assertThat(jdbc.queryForList("select attempt from job_executions", Integer.class))
                 .hasSize(RUNS)
                 .containsOnly(1);
-    }
-
-    private static JsonNode awaitEnded(Api api, UUID organisation, UUID project, String job) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode answer;
-        do {
-            answer = api.get("/api/cached-jobs/" + job)
-                    .scope(organisation, project)
-                    .send()
-                    .json();
-            if ("ended".equals(answer.get("status").asString())) {
-                return answer;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < until);
-        throw new AssertionError("not ended in 60 s: " + answer);
     }
 
     private static String fixture() throws IOException {

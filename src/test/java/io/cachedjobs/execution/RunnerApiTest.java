@@ -394,7 +394,12 @@ class RunnerApiTest extends ApiTest {
     }
 
     private JsonNode awaitEnded(String id) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return awaitEnded(api, organisation, project, id);
+    }
+
+    /** The cached job {@code id} once it has ended, asked for every 100 ms; fails after 60 s. */
+    static JsonNode awaitEnded(Api api, UUID organisation, UUID project, String id) {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode job;
         do {
             job = api.get("/api/cached-jobs/" + id)
@@ -406,7 +411,7 @@ class RunnerApiTest extends ApiTest {
             }
             sleep();
         } while (System.nanoTime() < until);
-        throw new AssertionError("not ended in 30 s: " + job);
+        throw new AssertionError("not ended in 60 s: " + job);
     }
 
     private static void sleep() {

@@ -24,7 +24,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -72,7 +71,6 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
     /** Searches the model may run for one answer, each billed (engines.md 3.3's example). */
     static final int MAX_SEARCHES = 3;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String RESET_PREFIX = "anthropic-ratelimit-";
     private static final String RESET_SUFFIX = "-reset";
 
@@ -102,7 +100,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
     }
 
     static String request(EngineQuestion question) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = EngineJson.JSON.createObjectNode();
         body.put("model", question.model());
         body.put("max_tokens", MAX_TOKENS);
         body.put("system", systemPrompt(question.language()));
@@ -116,7 +114,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
         ObjectNode location = tool.putObject("user_location");
         location.put("type", "approximate");
         location.put("country", question.country());
-        return JSON.writeValueAsString(body);
+        return EngineJson.JSON.writeValueAsString(body);
     }
 
     /** The language, named in English with its code ({@code French (fr)}): the tool takes none. */
@@ -217,7 +215,7 @@ public final class AnthropicMessagesEngine implements AnswerEngine {
 
     private EngineFailure failure(EngineHttp.Reply reply) {
         JsonNode error =
-                EngineJson.object(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
+                EngineJson.object(reply).map(body -> body.path("error")).orElse(EngineJson.JSON.missingNode());
         String type = EngineJson.string(error.path("type"), "");
         String message = EngineJson.string(error.path("message"), null);
         if (message == null) {

@@ -7,6 +7,7 @@ import io.cachedjobs.engine.AnswerEngine;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -97,20 +96,12 @@ public final class ChatCompletionsEngine implements AnswerEngine {
 
     @Override
     public EngineAnswer ask(EngineQuestion question) {
-        EngineHttp.Reply reply = EngineHttp.send(client.post()
-                .uri("/chat/completions")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.apiKey())
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .body(OpenAiWire.JSON.writeValueAsString(request(question))));
-        if (!reply.ok()) {
-            throw OpenAiWire.failure(reply, clock);
-        }
+        EngineHttp.Reply reply = OpenAiWire.post(client, "/chat/completions", endpoint, request(question), clock);
         return answer(OpenAiWire.answer(reply), OpenAiWire.withoutKeepAlive(reply.body()));
     }
 
     private ObjectNode request(EngineQuestion question) {
-        ObjectNode request = OpenAiWire.JSON.createObjectNode();
+        ObjectNode request = EngineJson.JSON.createObjectNode();
         request.put("model", question.model());
         ArrayNode messages = request.putArray("messages");
         messages.addObject().put("role", "system").put("content", OpenAiWire.languageInstruction(question.language()));

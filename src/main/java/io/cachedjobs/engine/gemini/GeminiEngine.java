@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -81,7 +80,6 @@ public final class GeminiEngine implements AnswerEngine {
     /** How long the redirect links of one answer may take to resolve, all together. */
     static final Duration REDIRECT_TIME = Duration.ofSeconds(4);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> BLOCKED =
             Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII");
     private static final Pattern PROTO_DURATION = Pattern.compile("(\\d+(?:\\.\\d{1,9})?)s");
@@ -118,13 +116,13 @@ public final class GeminiEngine implements AnswerEngine {
     }
 
     static String request(EngineQuestion question) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = EngineJson.JSON.createObjectNode();
         body.putObject("systemInstruction").putArray("parts").addObject().put("text", systemInstruction(question));
         ObjectNode content = body.putArray("contents").addObject();
         content.put("role", "user");
         content.putArray("parts").addObject().put("text", question.query());
         body.putArray("tools").addObject().putObject("google_search");
-        return JSON.writeValueAsString(body);
+        return EngineJson.JSON.writeValueAsString(body);
     }
 
     /** The language and the country, named in English with their codes: the tool takes neither. */
@@ -247,7 +245,7 @@ public final class GeminiEngine implements AnswerEngine {
 
     private EngineFailure failure(EngineHttp.Reply reply) {
         JsonNode error =
-                EngineJson.object(reply).map(body -> body.path("error")).orElse(JSON.missingNode());
+                EngineJson.object(reply).map(body -> body.path("error")).orElse(EngineJson.JSON.missingNode());
         String message = EngineJson.string(error.path("message"), null);
         if (message == null) {
             message = reply.body().isBlank() ? "HTTP " + reply.status() : reply.body();

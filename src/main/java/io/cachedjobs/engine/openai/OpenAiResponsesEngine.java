@@ -8,6 +8,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -84,20 +83,12 @@ public final class OpenAiResponsesEngine implements AnswerEngine {
 
     @Override
     public EngineAnswer ask(EngineQuestion question) {
-        EngineHttp.Reply reply = EngineHttp.send(client.post()
-                .uri("/v1/responses")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.apiKey())
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .body(OpenAiWire.JSON.writeValueAsString(request(question))));
-        if (!reply.ok()) {
-            throw OpenAiWire.failure(reply, clock);
-        }
+        EngineHttp.Reply reply = OpenAiWire.post(client, "/v1/responses", endpoint, request(question), clock);
         return answer(OpenAiWire.answer(reply), reply);
     }
 
     private static ObjectNode request(EngineQuestion question) {
-        ObjectNode request = OpenAiWire.JSON.createObjectNode();
+        ObjectNode request = EngineJson.JSON.createObjectNode();
         request.put("model", question.model());
         request.put("instructions", OpenAiWire.languageInstruction(question.language()));
         request.put("input", question.query());

@@ -1,5 +1,6 @@
 package io.cachedjobs.engine.openai;
 
+import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
 import io.cachedjobs.engine.EngineJson;
@@ -11,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What OpenAI's two wire formats share with the engines that copy them (Perplexity, DeepSeek;
@@ -22,9 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * line that asks for the question's language.
  */
 public final class OpenAiWire {
-
-    /** JSON as the engines write it; plain, so an engine's new fields are read as they come. */
-    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One part of a Go duration, as OpenAI writes its resets: {@code 1s}, {@code 6m0s}, {@code 20ms}. */
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|μs|ns)");
@@ -47,7 +46,7 @@ public final class OpenAiWire {
                     EngineFailure.Kind.TIMEOUT, reply.status(), null, false, "the engine closed without answering");
         }
         try {
-            JsonNode json = JSON.readTree(body);
+            JsonNode json = EngineJson.JSON.readTree(body);
             if (json == null || !json.isObject()) {
                 throw new EngineFailure(
                         EngineFailure.Kind.SERVER_ERROR, reply.status(), null, true, "the answer is not a JSON object");
@@ -75,6 +74,27 @@ public final class OpenAiWire {
             start = end < 0 ? body.length() : end + 1;
         }
         return body.substring(start).strip();
+    }
+
+    /**
+     * Posts {@code request} as JSON to {@code path} with the account's key as a bearer token, as
+     * OpenAI and its imitators take it.
+     *
+     * @return the engine's reply, a success
+     * @throws EngineFailure when it is none, as {@link #failure} classifies it, or none came
+     */
+    public static EngineHttp.Reply post(
+            RestClient client, String path, EngineEndpoint endpoint, JsonNode request, Clock clock) {
+        EngineHttp.Reply reply = EngineHttp.send(client.post()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.apiKey())
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .body(EngineJson.JSON.writeValueAsString(request)));
+        if (!reply.ok()) {
+            throw failure(reply, clock);
+        }
+        return reply;
     }
 
     /**
@@ -185,10 +205,10 @@ public final class OpenAiWire {
 
     private static JsonNode errorOf(String body) {
         try {
-            JsonNode json = JSON.readTree(body);
-            return json == null ? JSON.missingNode() : json.path("error");
+            JsonNode json = EngineJson.JSON.readTree(body);
+            return json == null ? EngineJson.JSON.missingNode() : json.path("error");
         } catch (JacksonException e) {
-            return JSON.missingNode();
+            return EngineJson.JSON.missingNode();
         }
     }
 

@@ -5,6 +5,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineEndpoint;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineHttp;
+import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineUsage;
 import java.net.URLEncoder;
@@ -20,11 +21,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Google's AI Overviews and AI Mode, read through SerpApi (engines.md 3.7): Google has no API for
- * them, SerpApi runs the search and returns its page as JSON.
+ * them, SerpApi runs the search and returns its page as EngineJson.JSON.
  *
  * <p><b>Endpoint.</b> {@code GET {base}/search.json}, the account's key in the {@code api_key}
  * query parameter (SerpApi takes it nowhere else). The key is masked in every message and in the
@@ -92,8 +92,6 @@ public final class SerpApiEngine implements AnswerEngine {
 
     /** Keys shorter than this are not masked in bodies: masking would mangle ordinary words. */
     private static final int MASKABLE_KEY_LENGTH = 8;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EngineEndpoint endpoint;
     private final Clock clock;
@@ -271,7 +269,7 @@ public final class SerpApiEngine implements AnswerEngine {
             return null;
         }
         try {
-            return JSON.readTree(body);
+            return EngineJson.JSON.readTree(body);
         } catch (JacksonException e) {
             return null;
         }
