@@ -176,7 +176,8 @@ class ExecutionTask {
                 } else if (failure.kind() == EngineFailure.Kind.OVERLOADED) {
                     accounts.overloaded(engine, failure.getMessage(), now);
                 }
-                if (attempt >= properties.maxAttempts()) {
+                boolean tooOld = Duration.between(execution.createdAt(), now).compareTo(properties.maxAge()) >= 0;
+                if (attempt >= properties.maxAttempts() || tooOld) {
                     recorded(
                             execution,
                             attempt,

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startBatch cached jobs started per statement
  * @param maxAttempts times an execution is sent before it fails for good (a rate limit, an
  *     overloaded or failing engine, a time-out: each attempt counts)
+ * @param maxAge how old an execution may be (from its making) and still be retried: a failure
+ *     after that fails it for good, whatever its attempts; waiting for a paused account does not
  * @param backoff the first wait before a retry; it doubles with each attempt (with jitter), up to
  *     {@code maxBackoff}, and is never shorter than the engine asked
  * @param maxBackoff see {@code backoff}
@@ -39,6 +41,7 @@ public record RunnerProperties(
         @DefaultValue("2s") Duration startInterval,
         @DefaultValue("50") int startBatch,
         @DefaultValue("5") int maxAttempts,
+        @DefaultValue("24h") Duration maxAge,
         @DefaultValue("2s") Duration backoff,
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("1m") Duration pausedRetry,
@@ -55,6 +58,7 @@ public record RunnerProperties(
         require(positive(startInterval), "start-interval must be positive");
         require(startBatch >= 1 && startBatch <= 1000, "start-batch must be 1 to 1000");
         require(maxAttempts >= 1 && maxAttempts <= 100, "max-attempts must be 1 to 100");
+        require(positive(maxAge), "max-age must be positive");
         require(
                 positive(backoff) && positive(maxBackoff) && backoff.compareTo(maxBackoff) <= 0,
                 "backoff and max-backoff must be positive, backoff <= max-backoff");

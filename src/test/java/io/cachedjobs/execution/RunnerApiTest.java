@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
             "cachedjobs.runner.start-interval=200ms",
             "cachedjobs.runner.polling-interval=200ms",
             "cachedjobs.runner.max-attempts=3",
+            "cachedjobs.runner.max-age=1h",
             "cachedjobs.runner.backoff=100ms",
             "cachedjobs.runner.max-backoff=200ms",
             "cachedjobs.runner.heartbeat-interval=500ms",
@@ -276,6 +277,42 @@ class RunnerApiTest extends ApiTest {
         assertThat(ENGINE.getAllServeEvents().stream()
                         .filter(event -> event.getRequest().getBodyAsString().contains(query)))
                 .hasSize(1);
+    }
+
+    @Test
+    void anExecutionOlderThanMaxAgeIsNotRetried() throws Exception {
+        String query = "runner too old";
+        answer(
+                query,
+                aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
+        UUID queryId = createQueries(organisation, project, query, "en", "US").get(0);
+        // An execution made two hours ago (max-age is one hour here), still to be sent.
+        UUID job = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        jdbc.update("""
+                insert into cached_jobs (id, project_id, query_id, query_text, language, country, ai_models,
+                    provider_keys, execution_count, status, restricted, total_executions, pending_executions,
+                    created_at, updated_at)
+                values (?, ?, ?, ?, 'en', 'US', array['claude-haiku-4-5'], array['anthropic'], 1, 'active', false,
+                    1, 1, now() - interval '2 hours', now())""", job, project, queryId, query);
+        jdbc.update("""
+                insert into job_executions (id, cached_job_id, project_id, organisation_id, query_id, query_text,
+                    language, country, model, provider_key, execution_number, status, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 'en', 'US', 'claude-haiku-4-5', 'anthropic', 1, 'pending',
+                    now() - interval '2 hours', now())""", execution, job, project, organisation, queryId, query);
+        jdbc.update("""
+                insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+                values ('job-execution', ?, now(), false, 1, 80)""", execution.toString());
+
+        JsonNode ended = awaitEnded(job.toString());
+
+        assertThat(ended.get("outcome").asString()).isEqualTo("failed");
+        Map<String, Object> row = executions(job.toString()).get(0);
+        assertThat(row.get("attempt")).isEqualTo(1);
+        assertThat(row.get("error_type")).isEqualTo("server-error");
     }
 
     @Test
