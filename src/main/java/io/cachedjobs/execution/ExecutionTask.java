@@ -9,6 +9,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
+import io.cachedjobs.engine.SourceUrls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
