@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff see {@code backoff}
  * @param pausedRetry when an account's credit is out or its key refused, how long its executions
  *     wait (as pending, not failed) before they are tried again
+ * @param recurrenceInterval how often the projects whose recurrence is due are looked for: a run
+ *     starts at most this long after its time
  */
 @ConfigurationProperties("cachedjobs.runner")
 public record RunnerProperties(
@@ -37,7 +39,8 @@ public record RunnerProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("2s") Duration backoff,
         @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("5m") Duration pausedRetry) {
+        @DefaultValue("5m") Duration pausedRetry,
+        @DefaultValue("15s") Duration recurrenceInterval) {
 
     public RunnerProperties {
         require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
@@ -52,6 +55,7 @@ public record RunnerProperties(
                 positive(backoff) && positive(maxBackoff) && backoff.compareTo(maxBackoff) <= 0,
                 "backoff and max-backoff must be positive, backoff <= max-backoff");
         require(positive(pausedRetry), "paused-retry must be positive");
+        require(positive(recurrenceInterval), "recurrence-interval must be positive");
     }
 
     private static boolean positive(Duration duration) {
