@@ -34,7 +34,7 @@ public class ProjectRunService {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectRunService.class);
 
-    /** Projects given a next run per transaction, for those made before next runs were stored. */
+    /** Projects given a next run per round, of those made before next runs were stored. */
     private static final int SCHEDULE_BATCH = 100;
 
     /** The longest failure reason kept (characters). */
@@ -78,16 +78,19 @@ public class ProjectRunService {
             DueRun due, Outcome outcome, @Nullable UUID runId, int jobs) {}
 
     /**
-     * One round: gives projects that have an active recurrence but no next run theirs, then runs
-     * every project due at {@code now}, one transaction each, until none is left.
+     * One round: gives up to a hundred projects that have an active recurrence but no next run
+     * theirs, then runs every project due at {@code now}, one transaction each, until none is left.
      *
      * @return the runs made, in the order they were made
      * @throws org.springframework.dao.DataAccessException when the database failed; the runs made
      *     before stay made, the others stay due
      */
     public List<ProjectRun> runDue(Instant now) {
-        while (transactions.execute(status -> schedule.scheduleUnscheduled(now, SCHEDULE_BATCH)) == SCHEDULE_BATCH) {
-            log.debug("Gave {} projects their next run", SCHEDULE_BATCH);
+        // A batch a round, not a loop until none is left: a project whose recurrence has no next run
+        // would stay in every batch.
+        Integer scheduled = transactions.execute(status -> schedule.scheduleUnscheduled(now, SCHEDULE_BATCH));
+        if (scheduled != null && scheduled > 0) {
+            log.info("Gave {} projects with an active recurrence their next run", scheduled);
         }
         List<ProjectRun> runs = new ArrayList<>();
         for (Optional<ProjectRun> run = runNextDue(now); run.isPresent(); run = runNextDue(now)) {

@@ -197,6 +197,7 @@ class OpenApiDocumentTest extends ApiTest {
                 "Project/properties/industry",
                 "Project/properties/description",
                 "Project/properties/nextRunAt",
+                "Project/properties/lastRunAt",
                 "ApiKey/properties/expiresAt",
                 "ApiKey/properties/revokedAt",
                 "ApiKey/properties/lastUsedAt")) {
