@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     it looks again (with jitter: half to one and a half times this)
  * @param overloadPauseAfter overloaded answers in a row that pause an account, for every instance
  * @param overloadPause how long such a pause lasts
+ * @param recurrenceInterval how often the projects whose recurrence is due are looked for: a run
+ *     starts at most this long after its time
  */
 @ConfigurationProperties("cachedjobs.runner")
 public record RunnerProperties(
@@ -47,7 +49,8 @@ public record RunnerProperties(
         @DefaultValue("1m") Duration pausedRetry,
         @DefaultValue("1s") Duration limitWait,
         @DefaultValue("3") int overloadPauseAfter,
-        @DefaultValue("1m") Duration overloadPause) {
+        @DefaultValue("1m") Duration overloadPause,
+        @DefaultValue("15s") Duration recurrenceInterval) {
 
     public RunnerProperties {
         require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
@@ -66,6 +69,7 @@ public record RunnerProperties(
         require(positive(limitWait), "limit-wait must be positive");
         require(overloadPauseAfter >= 1, "overload-pause-after must be at least 1");
         require(positive(overloadPause), "overload-pause must be positive");
+        require(positive(recurrenceInterval), "recurrence-interval must be positive");
     }
 
     private static boolean positive(Duration duration) {
