@@ -242,6 +242,15 @@ class EveryEngineRunnerApiTest extends RunningApiTest {
                 }
             }
         });
+        // Six searches of each question (three AI Overview keys, two runs): one shows no AI Overview,
+        // one loads it lazily, answered by its follow-up call
+        assertThat(byKind.get("ai-overview"))
+                .anySatisfy(execution ->
+                        assertThat(execution.get("noAnswerReason").asString()).isEqualTo("no-ai-overview"))
+                .anySatisfy(execution -> {
+                    assertThat(execution.get("answer").asString()).isNotBlank();
+                    assertThat(execution.at("/usage/searchCalls").asInt()).isEqualTo(2);
+                });
         assertThat(byKind.values().stream()
                         .flatMap(List::stream)
                         .filter(execution -> !execution.get("answer").isNull()))

@@ -43,8 +43,9 @@ import tools.jackson.databind.JsonNode;
  * English, French, German or Spanish. They vary: the {@code n}-th answer an engine gives to one model
  * and question is drawn from a random seeded with the seed, the wire format, the model, the question
  * and {@code n}, so a run with one seed gives each question the same set of answers whatever the
- * order the calls come in. About one Google search in six shows no AI Overview, one in four of the
- * others loads it lazily (a page token, then the follow-up call).
+ * order the calls come in. Of the Google searches for one question, the second of every six shows
+ * no AI Overview, and the fourth of every four (unless it is one of those) loads it lazily: a page
+ * token, then the follow-up call. Any six searches of one question show both.
  *
  * <p><b>Faults.</b> With the fault rate above 0, that share of the calls (not the follow-ups nor
  * the redirects) fails as the engine would when busy: a 429 asking to wait 1 or 2 seconds (OpenAI,
@@ -267,11 +268,10 @@ public final class SimulatedEngines implements AutoCloseable {
             if (engine.equals("google_ai_mode")) {
                 return ok(SimulatedWireFormats.serpApiAiMode(answer, query, gl, hl, random), random);
             }
-            int overview = random.nextInt(24);
-            if (overview < 4) {
+            if (n % 6 == 1) {
                 return ok(SimulatedWireFormats.serpApiSearch(null, null, query, gl, hl, random), random);
             }
-            if (overview < 9) {
+            if (n % 4 == 3) {
                 // The follow-up draws the same answer again from the same random (a fresh one, same seed)
                 String token = Base64.getUrlEncoder()
                         .withoutPadding()
