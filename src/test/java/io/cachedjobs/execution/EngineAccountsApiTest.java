@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
+import io.cachedjobs.support.RunningApiTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -206,7 +207,7 @@ class EngineAccountsApiTest {
         int sentBeforePause = calls(query).size();
         sleep(1500);
         assertThat(calls(query)).hasSize(sentBeforePause);
-        JsonNode waiting = RunnerApiTest.get(api, scope[0], scope[1], job);
+        JsonNode waiting = RunningApiTest.get(api, scope[0], scope[1], job);
         assertThat(waiting.get("status").asString()).isEqualTo("active");
         assertThat(waiting.get("pendingExecutions").asInt()).isEqualTo(4);
         assertThat(waiting.get("failedExecutions").asInt()).isZero();
@@ -220,7 +221,7 @@ class EngineAccountsApiTest {
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
         assertThat(resumed.json().get("status").asString()).isEqualTo("working");
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope[0], scope[1], job);
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         assertThat(calls(query)).hasSize(sentBeforePause + 4);
         assertThat(api.post("/api/ai-providers/accounts/nosuch/resume")
@@ -241,7 +242,7 @@ class EngineAccountsApiTest {
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")).withFixedDelay(400));
         UUID[] scope = project(query);
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai51gpt", 10));
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai51gpt", 10));
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         List<ServeEvent> calls = calls(query);
@@ -256,7 +257,7 @@ class EngineAccountsApiTest {
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")));
         UUID[] scope = project(query);
 
-        RunnerApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai5gpt", 4));
+        RunningApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai5gpt", 4));
 
         // 60 a minute: one a second, a bucket of one.
         List<Instant> sent = calls(query).stream()
@@ -292,7 +293,7 @@ class EngineAccountsApiTest {
         assertThat(Duration.between(
                         pausedAt, Instant.parse(paused.get("pausedUntil").asString())))
                 .isEqualTo(Duration.ofSeconds(2));
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope[0], scope[1], job);
         assertThat(ended.get("outcome").asString()).isEqualTo("failed");
         List<ServeEvent> calls = calls(query);
         assertThat(calls).hasSize(4);
@@ -332,7 +333,7 @@ class EngineAccountsApiTest {
         sleep(1000);
         // One call at a time: the third was not sent once two had spent 0.0106 USD.
         assertThat(calls(query)).hasSize(2);
-        JsonNode waiting = RunnerApiTest.get(api, scope[0], scope[1], job);
+        JsonNode waiting = RunningApiTest.get(api, scope[0], scope[1], job);
         assertThat(waiting.get("successExecutions").asInt()).isEqualTo(2);
         assertThat(waiting.get("pendingExecutions").asInt()).isEqualTo(3);
         assertThat(jdbc.queryForMap("select calls, cost_micros from engine_account_days where account = 'budget'"))
@@ -354,13 +355,13 @@ class EngineAccountsApiTest {
             sleep(20);
         }
 
-        RunnerApiTest.awaitEnded(api, second[0], second[1], trigger(second, "openai", 2));
+        RunningApiTest.awaitEnded(api, second[0], second[1], trigger(second, "openai", 2));
 
         // Six workers at 300 ms a call: the big job takes 3 s; the small one's two calls went first,
         // not after the big job's 56 others.
-        JsonNode stillRunning = RunnerApiTest.get(api, first[0], first[1], bigJob);
+        JsonNode stillRunning = RunningApiTest.get(api, first[0], first[1], bigJob);
         assertThat(stillRunning.get("successExecutions").asInt()).isLessThan(45);
-        assertThat(RunnerApiTest.awaitEnded(api, first[0], first[1], bigJob)
+        assertThat(RunningApiTest.awaitEnded(api, first[0], first[1], bigJob)
                         .get("outcome")
                         .asString())
                 .isEqualTo("completed");

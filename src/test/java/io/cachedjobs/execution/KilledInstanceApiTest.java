@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
+import io.cachedjobs.support.RunningApiTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -150,7 +151,7 @@ class KilledInstanceApiTest {
         engine.stubFor(post("/v1/messages").withRequestBody(containing(QUERY)).willReturn(okJson(fixture())));
         instance(true);
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, organisation, project, job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, organisation, project, job);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         Map<String, Object> execution =

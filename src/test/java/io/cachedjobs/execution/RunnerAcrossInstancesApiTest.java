@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
+import io.cachedjobs.support.RunningApiTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class RunnerAcrossInstancesApiTest {
                 .json();
         String job = triggered.get(0).get("id").asString();
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, organisation, project, job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, organisation, project, job);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         assertThat(ended.get("successExecutions").asInt()).isEqualTo(RUNS);
