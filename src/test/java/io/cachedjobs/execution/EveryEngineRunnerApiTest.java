@@ -30,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(
         properties = {
             "cachedjobs.runner.workers=8",
+            // No worker dies here: a lease of 20 s, so that a machine too busy to beat every 500 ms
+            // (RunningApiTest's) does not make live executions look dead and send them again
+            "cachedjobs.runner.heartbeat-interval=5s",
             // With busy engines an execution may be refused several times before it is answered
             "cachedjobs.runner.max-attempts=10"
         })
