@@ -61,7 +61,7 @@ class KilledInstanceApiTest {
         postgres.close();
     }
 
-    /** The settings of every instance here: one database, one stub, a lease of 4 x 500 ms. */
+    /** The settings of every instance here: one database, one stub, a lease of 4 x 1 s. */
     private static List<String> arguments(boolean runner) {
         return List.of(
                 "--server.port=0",
@@ -74,7 +74,7 @@ class KilledInstanceApiTest {
                 "--cachedjobs.runner.enabled=" + runner,
                 "--cachedjobs.runner.start-interval=200ms",
                 "--cachedjobs.runner.polling-interval=200ms",
-                "--cachedjobs.runner.heartbeat-interval=500ms",
+                "--cachedjobs.runner.heartbeat-interval=1s",
                 "--cachedjobs.runner.missed-heartbeats=4",
                 "--cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
                 "--cachedjobs.engines.accounts.anthropic.base-url=" + engine.baseUrl());

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
             "cachedjobs.runner.max-attempts=3",
             "cachedjobs.runner.backoff=100ms",
             "cachedjobs.runner.max-backoff=200ms",
-            "cachedjobs.runner.heartbeat-interval=500ms",
+            "cachedjobs.runner.heartbeat-interval=2s",
             "cachedjobs.runner.missed-heartbeats=4"
         })
 @Import(RunningApiTest.OwnDatabase.class)
