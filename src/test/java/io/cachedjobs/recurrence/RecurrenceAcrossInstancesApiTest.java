@@ -2,11 +2,10 @@ package io.cachedjobs.recurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.AtOnce;
+import io.cachedjobs.support.Instances;
 import io.cachedjobs.support.TestClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,47 +34,38 @@ class RecurrenceAcrossInstancesApiTest {
     private static final int PROJECTS = 12;
     private static final TestClock CLOCK = new TestClock();
 
-    private static EmbeddedPostgres postgres;
+    private static Instances instances;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        instances = Instances.onTheirOwnDatabase();
         first = instance();
         second = instance();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        second.close();
-        first.close();
-        postgres.close();
+        instances.close();
     }
 
     private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(CachedJobsApplication.class)
+        return instances.start(
                 // Before the configuration is read: RunnerConfiguration's clock is for when none is given.
-                .initializers(context -> context.getBeanFactory().registerSingleton("testClock", CLOCK))
-                .run(
-                        "--server.port=0",
-                        "--management.server.port=0",
-                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--cachedjobs.rate-limit.per-second=1000",
-                        "--cachedjobs.rate-limit.burst=1000",
+                context -> context.getBeanFactory().registerSingleton("testClock", CLOCK),
+                List.of(
                         "--cachedjobs.runner.enabled=true",
                         "--cachedjobs.runner.recurrence-interval=100ms",
                         "--cachedjobs.runner.polling-interval=100ms",
                         // The jobs stay as the trigger made them.
-                        "--cachedjobs.runner.start-interval=1h");
+                        "--cachedjobs.runner.start-interval=1h"));
     }
 
     @Test
     void eachDueRunIsMadeOnceWhenTwoInstancesLookForDueProjectsAtOnce() {
         assertThat(first.getBean(Clock.class)).isSameAs(CLOCK);
-        Api api = new Api(((WebServerApplicationContext) first).getWebServer().getPort());
+        Api api = Instances.api(first);
         UUID organisation = api.createOrganisation("Two instances");
         List<UUID> projects = new ArrayList<>();
         for (int i = 0; i < PROJECTS; i++) {
@@ -100,15 +88,15 @@ class RecurrenceAcrossInstancesApiTest {
                 .toInstant();
 
         CLOCK.set(due.plusSeconds(1));
-        List<ProjectRunService> instances =
+        List<ProjectRunService> services =
                 List.of(first.getBean(ProjectRunService.class), second.getBean(ProjectRunService.class));
         AtomicInteger turn = new AtomicInteger();
         List<ProjectRunService.ProjectRun> madeHere =
-                AtOnce.run(4, 1, () -> instances.get(turn.getAndIncrement() % 2).runDue(CLOCK.instant())).stream()
+                AtOnce.run(4, 1, () -> services.get(turn.getAndIncrement() % 2).runDue(CLOCK.instant())).stream()
                         .flatMap(List::stream)
                         .toList();
 
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        JdbcTemplate jdbc = instances.jdbc();
         awaitAllRan(jdbc, organisation);
         assertThat(madeHere)
                 .allSatisfy(run -> assertThat(run.outcome()).isEqualTo(ProjectRunService.Outcome.TRIGGERED))
