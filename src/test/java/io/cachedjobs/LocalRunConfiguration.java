@@ -15,6 +15,7 @@ import io.cachedjobs.security.Role;
 import io.cachedjobs.support.TestDatabase;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.cachedjobs.tenancy.ProjectScope;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,9 +40,18 @@ class LocalRunConfiguration {
     static final String DATA_DIRECTORY = ".data/postgres";
     static final String DEMO_NAME = "Demo organisation";
 
+    /**
+     * The local run's PostgreSQL, a bean so that the context stops it last: on Ctrl-C the runner
+     * first lets its calls in flight finish and records them, then the database stops.
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres localPostgres() {
+        return TestDatabase.kept(Path.of(DATA_DIRECTORY).toAbsolutePath());
+    }
+
     @Bean
-    JdbcConnectionDetails localDatabase() {
-        return TestDatabase.embedded(Path.of(DATA_DIRECTORY).toAbsolutePath());
+    JdbcConnectionDetails localDatabase(EmbeddedPostgres localPostgres) {
+        return TestDatabase.details(localPostgres);
     }
 
     @Bean

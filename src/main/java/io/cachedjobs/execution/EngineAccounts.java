@@ -224,7 +224,13 @@ class EngineAccounts implements EngineStatuses {
     @Override
     public EngineStatus resume(String account) {
         if (!properties.accounts().containsKey(account)) {
-            throw NotFoundException.of("Engine account", account);
+            throw NotFoundException.because(
+                    "No engine account of that name is configured (cachedjobs.engines.accounts: "
+                            + String.join(
+                                    ", ",
+                                    new java.util.TreeSet<>(
+                                            properties.accounts().keySet()))
+                            + ")");
         }
         clearPause(account, clock.instant());
         return engines.configured(account) ? status(account) : EngineStatus.notConfigured(account);

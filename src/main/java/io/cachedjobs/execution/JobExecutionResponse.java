@@ -68,11 +68,13 @@ public record JobExecutionResponse(
         @Schema(description = "The searches the engine ran", requiredMode = Schema.RequiredMode.REQUIRED)
         List<String> searchQueries,
 
-        @Schema(description = "Tokens and searches, once answered", nullable = true)
+        @Schema(description = "Tokens and searches: zeros until it answers")
         Usage usage,
 
         @Schema(
-                description = "What it cost in millionths of a US dollar, as the engine stated it; null otherwise",
+                description = "What it cost in millionths of a US dollar: the engine's own figure where it states one, "
+                        + "else from the price table of its model on the day it answered (docs/runner.md, Cost); null "
+                        + "when neither knows (no answer, no price)",
                 nullable = true,
                 example = "5033")
         Long costMicros,
@@ -80,7 +82,7 @@ public record JobExecutionResponse(
         @Schema(description = "The engine's time to answer, in milliseconds", nullable = true, example = "8421")
         Integer latencyMs,
 
-        @Schema(description = "What went wrong, when it failed or waits for a retry", nullable = true)
+        @Schema(description = "What went wrong, when it failed or waits for a retry: its fields are null otherwise")
         Error error,
 
         @Schema(

@@ -1,6 +1,7 @@
 package io.cachedjobs.execution;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.UUID;
 @Schema(name = "ListJobExecutions", description = "Filters, all optional: an execution matches every one given")
 public record ListJobExecutionsRequest(
         @Schema(description = "Any of these statuses") @Size(max = 5)
-        List<JobExecutionStatus> status,
+        List<@NotNull JobExecutionStatus> status,
 
         @Schema(description = "Any of these model names") @Size(max = 50)
-        List<String> model,
+        List<@NotNull String> model,
 
         @Schema(description = "Of this cached job") UUID cachedJobId,
         @Schema(description = "Of this query") UUID queryId,

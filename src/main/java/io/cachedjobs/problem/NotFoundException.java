@@ -22,6 +22,11 @@ public class NotFoundException extends ApiException {
         return new NotFoundException(what + " " + id + " was not found", List.of(new FieldProblem(field, "not found")));
     }
 
+    /** A detail of its own, for a name not to be echoed (one the caller typed freely). */
+    public static NotFoundException because(String detail) {
+        return new NotFoundException(detail, List.of());
+    }
+
     public static NotFoundException all(String what, List<FieldProblem> errors) {
         return new NotFoundException(errors.size() + " " + what + " not found", errors);
     }

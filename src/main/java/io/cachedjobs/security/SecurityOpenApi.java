@@ -48,7 +48,8 @@ public class SecurityOpenApi {
                                     .type(SecurityScheme.Type.HTTP)
                                     .scheme("bearer")
                                     .description("The operator token of CACHEDJOBS_ADMIN_TOKEN: creates "
-                                            + "organisations and reads the actuator endpoints."));
+                                            + "organisations, resumes paused engine accounts and reads the "
+                                            + "actuator endpoints."));
             openApi.addSecurityItem(new SecurityRequirement().addList(API_KEY));
             if (openApi.getPaths() != null) {
                 openApi.getPaths()

@@ -73,8 +73,8 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
         if (principal == Operator.INSTANCE) {
             return SecurityProblem.forbidden(
                     ApiKeyFilter.HEADER,
-                    "This call needs an API key; the operator token only creates organisations and reads "
-                            + "the actuator endpoints.");
+                    "This call needs an API key; the operator token only creates organisations, resumes "
+                            + "engine accounts and reads the actuator endpoints.");
         }
         return SecurityProblem.unauthenticated(
                 ApiKeyFilter.HEADER, "This call needs an API key in the x-api-key header.");

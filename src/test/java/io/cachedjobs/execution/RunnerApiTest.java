@@ -170,6 +170,14 @@ class RunnerApiTest extends RunningApiTest {
                         .get("results"))
                 .allSatisfy(execution ->
                         assertThat(execution.get("status").asString()).isEqualTo("failed"));
+        for (String nulls : List.of("{\"status\":[null]}", "{\"model\":[\"gpt-4.1-mini\",null]}")) {
+            Api.Response refused = api.post("/api/job-executions/list")
+                    .scope(organisation, project)
+                    .body(nulls)
+                    .send();
+            assertProblem(refused, 400);
+            assertThat(refused.body()).containsAnyOf("status[0]", "model[1]");
+        }
         assertProblem(
                 api.post("/api/job-executions/list?limit=0")
                         .scope(organisation, project)

@@ -49,6 +49,30 @@ public final class TestDatabase {
     }
 
     /**
+     * An embedded PostgreSQL whose data stays in {@code dataDirectory}, stopped only by its {@code
+     * close()}, not by a JVM shutdown hook of its own: its owner (the local run's context) closes it
+     * after everything that uses it has stopped, so that work in flight at Ctrl-C is recorded first.
+     */
+    public static EmbeddedPostgres kept(Path dataDirectory) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .start();
+            log.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDirectory);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /** How to reach {@code postgres}, as its superuser. */
+    public static JdbcConnectionDetails details(EmbeddedPostgres postgres) {
+        return details(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+
+    /**
      * An embedded PostgreSQL on a fixed port whose data stays in {@code dataDirectory} when it is
      * closed, so that a test can stop the database and start it again, same address, same data.
      */
