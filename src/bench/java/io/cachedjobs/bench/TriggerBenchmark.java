@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * The benchmark of issue 5: the service's trigger and reads beside what PostgreSQL itself needs
- * for the same rows, on one embedded PostgreSQL, in one run. Run by {@code ./mvnw -Pbench
+ * The benchmark: the service's trigger and reads beside what PostgreSQL itself needs for the same
+ * rows (issue 5), and the runner's executions beside the same claims and writes in plain SQL (issue
+ * 13, {@link RunnerPhase}), on one embedded PostgreSQL, in one run. Run by {@code ./mvnw -Pbench
  * verify}; the class name keeps it out of the plain test run (surefire picks up {@code *Test} and
  * {@code *Tests} only).
  */
@@ -137,15 +138,19 @@ class TriggerBenchmark {
                 service.close();
             }
         }
+        if (phase("runner")) {
+            // A service of its own, with its runner on, on databases of its own.
+            new RunnerPhase(db, report).run();
+        }
         report.finish(
-                "## Targets (issue 5)",
+                "## Targets (issues 5 and 13)",
                 String.format(Locale.ROOT, "Benchmark run time: %.0f s", (System.nanoTime() - started) / 1e9),
                 Path.of("target", "bench-results.md"));
     }
 
-    /** {@code -Dbench.phases=trigger,load,reads} runs some of them only, e.g. while profiling one. */
+    /** {@code -Dbench.phases=trigger,load,reads,runner} runs some of them only, e.g. while profiling one. */
     static boolean phase(String name) {
-        return List.of(System.getProperty("bench.phases", "trigger,load,reads")
+        return List.of(System.getProperty("bench.phases", "trigger,load,reads,runner")
                         .split(","))
                 .contains(name);
     }
