@@ -8,6 +8,7 @@ import io.cachedjobs.engine.gemini.GeminiEngine;
 import io.cachedjobs.engine.openai.OpenAiResponsesEngine;
 import io.cachedjobs.engine.serpapi.SerpApiEngine;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,17 @@ class Engines {
 
     private final EnginesProperties properties;
     private final Clock clock;
-    private final Map<String, Optional<AnswerEngine>> byProviderKey = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Engine>> byProviderKey = new ConcurrentHashMap<>();
+
+    /**
+     * What an execution of one provider key is sent through.
+     *
+     * @param account the account's name; its limits and pauses are shared by every key it serves
+     * @param settings the account's configuration
+     * @param accountKeys every provider key the account serves (its calls in flight are theirs)
+     * @param adapter the adapter of the key's wire format, for the account
+     */
+    record Engine(String account, EnginesProperties.Account settings, List<String> accountKeys, AnswerEngine adapter) {}
 
     Engines(EnginesProperties properties, Clock clock) {
         this.properties = properties;
@@ -36,19 +47,34 @@ class Engines {
     }
 
     /** The engine to ask for {@code providerKey}; empty when its account has no key configured. */
-    Optional<AnswerEngine> forProviderKey(String providerKey) {
+    Optional<Engine> forProviderKey(String providerKey) {
         return byProviderKey.computeIfAbsent(providerKey, this::engineOf);
     }
 
-    private Optional<AnswerEngine> engineOf(String providerKey) {
-        EnginesProperties.Provider provider = properties.providers().get(providerKey);
-        EnginesProperties.Account account =
-                provider == null ? null : properties.accounts().get(provider.account());
-        if (account == null || !account.configured()) {
+    /** The name of the account {@code providerKey} calls; empty for a key no account serves. */
+    Optional<String> accountOf(String providerKey) {
+        return Optional.ofNullable(properties.providers().get(providerKey)).map(EnginesProperties.Provider::account);
+    }
+
+    /** Whether {@code account} is one of the configured accounts and has a key. */
+    boolean configured(String account) {
+        EnginesProperties.Account settings = properties.accounts().get(account);
+        return settings != null && settings.configured();
+    }
+
+    private Optional<Engine> engineOf(String providerKey) {
+        Optional<String> name = accountOf(providerKey);
+        if (name.isEmpty() || !configured(name.get())) {
             return Optional.empty();
         }
+        EnginesProperties.Account account = properties.accounts().get(name.get());
+        List<String> keys = properties.providers().entrySet().stream()
+                .filter(entry -> entry.getValue().account().equals(name.get()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         EngineEndpoint endpoint = new EngineEndpoint(account.baseUrl(), account.apiKey(), account.timeout());
-        return Optional.of(adapter(providerKey, endpoint));
+        return Optional.of(new Engine(name.get(), account, keys, adapter(providerKey, endpoint)));
     }
 
     /** The adapter of the wire format {@code providerKey} speaks (docs/runner.md). */

@@ -54,11 +54,30 @@ class ExecutionStore {
                   WHERE j.id = ANY(CAST(:jobs AS uuid[]))) x
             ON CONFLICT (cached_job_id, provider_key, execution_number) DO NOTHING""".formatted(UuidV7.sql("x.time_and_counter"));
 
-    /** A task for every execution of these jobs that is still to be sent. */
+    /**
+     * A task for every execution of these jobs that is still to be sent, with its place in the
+     * queue: an organisation's n-th execution waiting to run has priority {@code 80 - floor(log2
+     * n)} (80 for its first, 64 from its 65,536th on), and higher priorities run first. A newcomer's
+     * few executions so pass a large backlog of another organisation's, which still runs whenever
+     * no one else waits: no organisation starves the others. (db-scheduler's own recurring tasks
+     * have priority 90.)
+     */
     private static final String SCHEDULE = """
-            INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
-            SELECT '%s', e.id::text, :now, false, 1 FROM job_executions e
-            WHERE e.cached_job_id = ANY(CAST(:jobs AS uuid[])) AND e.status IN ('pending', 'retrying')
+            WITH todo AS (
+                SELECT e.id, e.organisation_id,
+                    row_number() OVER (PARTITION BY e.organisation_id ORDER BY e.id) AS rank,
+                    count(*) OVER (PARTITION BY e.organisation_id) AS in_batch
+                FROM job_executions e
+                WHERE e.cached_job_id = ANY(CAST(:jobs AS uuid[])) AND e.status IN ('pending', 'retrying')),
+            backlog AS (
+                SELECT o.organisation_id, (SELECT count(*) FROM (SELECT 1 FROM job_executions w
+                        WHERE w.organisation_id = o.organisation_id AND w.status IN ('pending', 'running', 'retrying')
+                        LIMIT 65536) x) AS waiting
+                FROM (SELECT DISTINCT organisation_id FROM todo) o)
+            INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+            SELECT '%s', t.id::text, :now, false, 1,
+                greatest(64, 80 - floor(log(2, greatest(1, b.waiting - t.in_batch + t.rank)::numeric)))
+            FROM todo t JOIN backlog b ON b.organisation_id = t.organisation_id
             ON CONFLICT (task_name, task_instance) DO NOTHING""".formatted(TASK_NAME);
 
     private static final String ACTIVATE = """

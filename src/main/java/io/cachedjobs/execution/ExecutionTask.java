@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.cachedjobs.engine.AnswerEngine;
 import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
@@ -13,15 +12,19 @@ import io.cachedjobs.engine.EngineSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * engine answers; a worker that stops mid-call is detected by its silent heartbeat and the
  * execution is sent again by another (its lost call counted as possibly billed).
  *
- * <p>No thread sleeps through a wait: a retry, a paused job or account, is the task rescheduled.
+ * <p>Before it is sent, its engine account admits it ({@link EngineAccounts}: calls in flight, calls
+ * a minute, daily budget, pauses), in the transaction that claims it. No thread sleeps through a
+ * wait: a retry, a paused job, an account at its limit or paused, is the task rescheduled.
  */
 @Component
 class ExecutionTask {
@@ -39,19 +44,37 @@ class ExecutionTask {
 
     private final ExecutionStore store;
     private final Engines engines;
+    private final EngineAccounts accounts;
+    private final PriceTable prices;
+    private final TransactionOperations transactions;
     private final RunnerProperties properties;
     private final Clock clock;
     private final JsonMapper json;
     private final CustomTask<Void> task;
 
-    ExecutionTask(ExecutionStore store, Engines engines, RunnerProperties properties, Clock clock, JsonMapper json) {
+    ExecutionTask(
+            ExecutionStore store,
+            Engines engines,
+            EngineAccounts accounts,
+            PriceTable prices,
+            TransactionOperations transactions,
+            RunnerProperties properties,
+            Clock clock,
+            JsonMapper json) {
         this.store = store;
         this.engines = engines;
+        this.accounts = accounts;
+        this.prices = prices;
+        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
         this.task = Tasks.custom(ExecutionStore.TASK_NAME, Void.class).execute(this::execute);
     }
+
+    /** What a claim got: an attempt to send, a time to look again, or nothing left to send. */
+    private record Claim(
+            @Nullable Integer attempt, @Nullable Instant waitUntil, boolean overloaded) {}
 
     CustomTask<Void> task() {
         return task;
@@ -68,7 +91,7 @@ class ExecutionTask {
             return done();
         }
         ExecutionStore.Execution execution = found.get();
-        Optional<AnswerEngine> engine = engines.forProviderKey(execution.providerKey());
+        Optional<Engines.Engine> engine = engines.forProviderKey(execution.providerKey());
         if (engine.isEmpty()) {
             store.failUnsent(
                     execution,
@@ -77,55 +100,87 @@ class ExecutionTask {
                     clock.instant());
             return done();
         }
-        Optional<Integer> attempt = store.claim(execution, clock.instant());
-        if (attempt.isEmpty()) {
+        Instant now = clock.instant();
+        // The account's admission and the claim commit together: the account's row stays locked
+        // until the claimed execution counts as running.
+        Claim claim = transactions.execute(status -> {
+            EngineAccounts.Admission admission = accounts.admit(engine.get(), now);
+            if (!admission.admitted()) {
+                return new Claim(null, admission.waitUntil(), false);
+            }
+            return new Claim(store.claim(execution, now).orElse(null), null, admission.overloaded());
+        });
+        if (claim.waitUntil() != null) {
+            return at(claim.waitUntil());
+        }
+        if (claim.attempt() == null) {
             return done();
         }
-        return send(execution, attempt.get(), engine.get());
+        return send(execution, claim.attempt(), engine.get(), claim.overloaded());
     }
 
-    private CompletionHandler<Void> send(ExecutionStore.Execution execution, int attempt, AnswerEngine engine) {
+    private CompletionHandler<Void> send(
+            ExecutionStore.Execution execution, int attempt, Engines.Engine engine, boolean overloaded) {
         Instant started = clock.instant();
         EngineQuestion question =
                 new EngineQuestion(execution.model(), execution.query(), execution.language(), execution.country());
         try {
-            EngineAnswer answer = engine.ask(question);
-            int latency = (int) Duration.between(started, clock.instant()).toMillis();
-            recorded(execution, attempt, success(answer, latency));
+            EngineAnswer answer = engine.adapter().ask(question);
+            Instant answered = clock.instant();
+            int latency = (int) Duration.between(started, answered).toMillis();
+            recorded(execution, attempt, engine, success(execution, answer, latency, answered));
+            if (overloaded) {
+                accounts.answered(engine, answered);
+            }
             return done();
         } catch (EngineFailure failure) {
-            return failed(execution, attempt, failure);
+            return failed(execution, attempt, engine, failure);
         } catch (RuntimeException unexpected) {
             // An adapter's bug, not the engine's doing: failed at once, to be seen, not retried.
             log.error("Execution {} failed unexpectedly", execution.id(), unexpected);
             recorded(
                     execution,
                     attempt,
+                    engine,
                     error(JobExecutionStatus.FAILED, "internal-error", "The answer could not be read", true, true));
             return done();
         }
     }
 
-    private CompletionHandler<Void> failed(ExecutionStore.Execution execution, int attempt, EngineFailure failure) {
+    private CompletionHandler<Void> failed(
+            ExecutionStore.Execution execution, int attempt, Engines.Engine engine, EngineFailure failure) {
         String type = failure.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        Instant now = clock.instant();
         switch (failure.kind()) {
             case BAD_REQUEST -> {
-                recorded(execution, attempt, error(JobExecutionStatus.FAILED, type, failure.getMessage(), false, true));
-                return done();
-            }
-            case OUT_OF_CREDIT, REFUSED_CREDENTIALS -> {
-                // Not the execution's fault: it waits, pending, for the account to be mended.
                 recorded(
                         execution,
                         attempt,
+                        engine,
+                        error(JobExecutionStatus.FAILED, type, failure.getMessage(), false, true));
+                return done();
+            }
+            case OUT_OF_CREDIT, REFUSED_CREDENTIALS -> {
+                // Not the execution's fault: it waits, pending, and its account pauses until mended.
+                recorded(
+                        execution,
+                        attempt,
+                        engine,
                         error(JobExecutionStatus.PENDING, type, failure.getMessage(), false, false));
+                accounts.refused(engine, type, failure.getMessage(), now);
                 return later(properties.pausedRetry());
             }
             default -> {
+                if (failure.kind() == EngineFailure.Kind.RATE_LIMITED && failure.retryAfter() != null) {
+                    accounts.rateLimited(engine, failure.getMessage(), failure.retryAfter(), now);
+                } else if (failure.kind() == EngineFailure.Kind.OVERLOADED) {
+                    accounts.overloaded(engine, failure.getMessage(), now);
+                }
                 if (attempt >= properties.maxAttempts()) {
                     recorded(
                             execution,
                             attempt,
+                            engine,
                             error(
                                     JobExecutionStatus.FAILED,
                                     type,
@@ -137,6 +192,7 @@ class ExecutionTask {
                 recorded(
                         execution,
                         attempt,
+                        engine,
                         error(
                                 JobExecutionStatus.RETRYING,
                                 type,
@@ -160,8 +216,21 @@ class ExecutionTask {
         return asked != null && asked.compareTo(backoff) > 0 ? asked : backoff;
     }
 
-    private void recorded(ExecutionStore.Execution execution, int attempt, ExecutionStore.Result result) {
-        if (!store.record(execution, attempt, result, clock.instant())) {
+    /**
+     * Records what the attempt got, and counts the call toward its account's day, in one
+     * transaction: a result another attempt took over is neither written nor counted.
+     */
+    private void recorded(
+            ExecutionStore.Execution execution, int attempt, Engines.Engine engine, ExecutionStore.Result result) {
+        Instant now = clock.instant();
+        boolean written = transactions.execute(status -> {
+            boolean recorded = store.record(execution, attempt, result, now);
+            if (recorded) {
+                accounts.spent(engine, result.costMicros(), now);
+            }
+            return recorded;
+        });
+        if (!written) {
             log.warn(
                     "Execution {}: attempt {} no longer holds it (another worker took it over); its result is dropped",
                     execution.id(),
@@ -169,7 +238,8 @@ class ExecutionTask {
         }
     }
 
-    private ExecutionStore.Result success(EngineAnswer answer, int latencyMs) {
+    private ExecutionStore.Result success(
+            ExecutionStore.Execution execution, EngineAnswer answer, int latencyMs, Instant answered) {
         Map<String, Map<String, Object>> sources = new LinkedHashMap<>();
         for (EngineSource source : answer.sources()) {
             String url = SourceUrls.clean(source.url());
@@ -201,13 +271,22 @@ class ExecutionTask {
                 json.writeValueAsString(List.copyOf(sources.values())),
                 json.writeValueAsString(answer.searchQueries()),
                 usage,
-                answer.statedCostMicros(),
+                cost(execution, answer, answered),
                 latencyMs,
                 null,
                 null,
                 answer.raw(),
                 false,
                 true);
+    }
+
+    /** The engine's own figure where it states one, else the price table's; null when neither knows. */
+    private @Nullable Long cost(ExecutionStore.Execution execution, EngineAnswer answer, Instant answered) {
+        if (answer.statedCostMicros() != null) {
+            return answer.statedCostMicros();
+        }
+        return prices.costMicros(execution.model(), LocalDate.ofInstant(answered, ZoneOffset.UTC), answer.usage())
+                .orElse(null);
     }
 
     private static ExecutionStore.Result error(
@@ -221,7 +300,10 @@ class ExecutionTask {
     }
 
     private CompletionHandler<Void> later(Duration wait) {
-        Instant at = clock.instant().plus(wait);
-        return (complete, operations) -> operations.reschedule(complete, at);
+        return at(clock.instant().plus(wait));
+    }
+
+    private static CompletionHandler<Void> at(Instant when) {
+        return (complete, operations) -> operations.reschedule(complete, when);
     }
 }

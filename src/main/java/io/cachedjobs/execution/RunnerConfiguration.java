@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The runner: db-scheduler's core, wired here (its Boot 4 starter is not served). Its table comes
  * from Flyway; it polls PostgreSQL for due executions with {@code SELECT ... FOR UPDATE SKIP
- * LOCKED}, so any number of instances share the work. It starts once the application is ready and
+ * LOCKED}, highest priority first (an organisation's place in the queue, see {@code
+ * ExecutionStore}), so any number of instances share the work. It starts once the application is ready and
  * stops, letting running executions finish, on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +36,7 @@ class RunnerConfiguration {
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
                 .pollUsingLockAndFetch(0.5, 1.0)
+                .enablePriority()
                 .enableImmediateExecution()
                 .build();
     }

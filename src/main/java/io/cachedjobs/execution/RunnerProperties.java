@@ -22,8 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff the first wait before a retry; it doubles with each attempt (with jitter), up to
  *     {@code maxBackoff}, and is never shorter than the engine asked
  * @param maxBackoff see {@code backoff}
- * @param pausedRetry when an account's credit is out or its key refused, how long its executions
- *     wait (as pending, not failed) before they are tried again
+ * @param pausedRetry when an account's credit is out or its key refused, how often its waiting
+ *     executions (pending, not failed) look whether it was resumed
+ * @param limitWait when an account has its most calls in flight, how long an execution waits before
+ *     it looks again (with jitter: half to one and a half times this)
+ * @param overloadPauseAfter overloaded answers in a row that pause an account, for every instance
+ * @param overloadPause how long such a pause lasts
  */
 @ConfigurationProperties("cachedjobs.runner")
 public record RunnerProperties(
@@ -37,7 +41,10 @@ public record RunnerProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("2s") Duration backoff,
         @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("5m") Duration pausedRetry) {
+        @DefaultValue("1m") Duration pausedRetry,
+        @DefaultValue("1s") Duration limitWait,
+        @DefaultValue("3") int overloadPauseAfter,
+        @DefaultValue("1m") Duration overloadPause) {
 
     public RunnerProperties {
         require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
@@ -52,6 +59,9 @@ public record RunnerProperties(
                 positive(backoff) && positive(maxBackoff) && backoff.compareTo(maxBackoff) <= 0,
                 "backoff and max-backoff must be positive, backoff <= max-backoff");
         require(positive(pausedRetry), "paused-retry must be positive");
+        require(positive(limitWait), "limit-wait must be positive");
+        require(overloadPauseAfter >= 1, "overload-pause-after must be at least 1");
+        require(positive(overloadPause), "overload-pause must be positive");
     }
 
     private static boolean positive(Duration duration) {

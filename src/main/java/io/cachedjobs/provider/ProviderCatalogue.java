@@ -86,9 +86,10 @@ public class ProviderCatalogue {
         return new TreeSet<>(models.values());
     }
 
-    public List<ProviderResponse> all() {
+    /** Every key, its model, and where its engine account stands. */
+    public List<ProviderResponse> all(EngineStatuses engines) {
         return Arrays.stream(ProviderKey.values())
-                .map(key -> new ProviderResponse(key, models.get(key), key.description()))
+                .map(key -> new ProviderResponse(key, models.get(key), key.description(), engines.statusOf(key.key())))
                 .toList();
     }
 }

@@ -197,6 +197,7 @@ class OpenApiDocumentTest extends ApiTest {
                 "Project/properties/industry",
                 "Project/properties/description",
                 "Project/properties/nextRunAt",
+                "EngineAccountStatus/properties/pausedUntil",
                 "ApiKey/properties/expiresAt",
                 "ApiKey/properties/revokedAt",
                 "ApiKey/properties/lastUsedAt")) {

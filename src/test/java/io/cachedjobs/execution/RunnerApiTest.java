@@ -48,6 +48,8 @@ import tools.jackson.databind.JsonNode;
             "cachedjobs.runner.max-backoff=200ms",
             "cachedjobs.runner.heartbeat-interval=500ms",
             "cachedjobs.runner.missed-heartbeats=4",
+            // The overloaded test's three answers pause the account; briefly, for the other tests.
+            "cachedjobs.runner.overload-pause=300ms",
             "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key"
         })
 @DirtiesContext
@@ -117,6 +119,11 @@ class RunnerApiTest extends ApiTest {
 
         assertThat(job.get("outcome").asString()).isEqualTo("completed");
         assertThat(job.get("successExecutions").asInt()).isEqualTo(2);
+        // claude-haiku-4-5 at 1.00 / 0.10 / 5.00 USD per million tokens and 10 USD per thousand
+        // searches: 6,159 uncached and 2,048 cached prompt tokens, 931 answer tokens, 2 searches.
+        long cost = Math.round(6_159 * 1.00 + 2_048 * 0.10 + 931 * 5.00 + 2 * 10_000);
+        assertThat(cost).isEqualTo(31_019);
+        assertThat(job.get("costMicros").asLong()).isEqualTo(2 * cost);
         assertThat(executions(job.get("id").asString())).hasSize(2).allSatisfy(row -> {
             assertThat(row.get("status")).isEqualTo("success");
             assertThat(row.get("attempt")).isEqualTo(1);
@@ -397,15 +404,20 @@ class RunnerApiTest extends ApiTest {
         return awaitEnded(api, organisation, project, id);
     }
 
+    /** The cached job {@code id} as its API answers it. */
+    static JsonNode get(Api api, UUID organisation, UUID project, String id) {
+        return api.get("/api/cached-jobs/" + id)
+                .scope(organisation, project)
+                .send()
+                .json();
+    }
+
     /** The cached job {@code id} once it has ended, asked for every 100 ms; fails after 60 s. */
     static JsonNode awaitEnded(Api api, UUID organisation, UUID project, String id) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode job;
         do {
-            job = api.get("/api/cached-jobs/" + id)
-                    .scope(organisation, project)
-                    .send()
-                    .json();
+            job = get(api, organisation, project, id);
             if ("ended".equals(job.get("status").asString())) {
                 return job;
             }

@@ -31,6 +31,11 @@ class ProviderCatalogueTest extends ApiTest {
         assertThat(providers.get(5).get("model").asString()).isEqualTo("gemini-2.5-flash");
         providers.forEach(
                 provider -> assertThat(provider.get("description").asString()).isNotBlank());
+        // The tests configure no engine key: every account is there, none is called.
+        assertThat(providers.get(0).at("/engine/account").asString()).isEqualTo("openai");
+        assertThat(providers.get(8).at("/engine/account").asString()).isEqualTo("serpapi");
+        providers.forEach(
+                provider -> assertThat(provider.at("/engine/status").asString()).isEqualTo("not_configured"));
     }
 
     @Test

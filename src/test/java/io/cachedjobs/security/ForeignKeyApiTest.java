@@ -49,7 +49,8 @@ class ForeignKeyApiTest extends ApiTest {
         int calls = 0;
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
-                String target = path.replace("{id}", idFor(path, project, query, tag, job, key, organisation));
+                String target = path.replace("{id}", idFor(path, project, query, tag, job, key, organisation))
+                        .replace("{account}", "openai");
                 String body = bodyFor(method, path, query, tag);
                 for (boolean ownHeaders : new boolean[] {false, true}) {
                     Api.Request request = api.method(method.toUpperCase(), target)
