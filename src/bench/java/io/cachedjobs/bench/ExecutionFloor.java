@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,12 +26,15 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  *
  * <ul>
  *   <li>one thread starts the pending jobs, {@link #START_BATCH} a transaction: claims them, makes
- *       their executions and a task for each, makes them active, recounts them;
+ *       their executions and a task for each (its priority its place in its organisation's
+ *       queue), makes them active, recounts them;
  *   <li>each worker takes due tasks as db-scheduler does (one {@code UPDATE ... WHERE ... IN (SELECT
- *       ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING}), then for each: reads its execution and
- *       claims it (locks the job, marks the execution running, recounts the job), records the
- *       answer the service recorded (locks the job, writes the result, recounts), deletes the
- *       task.
+ *       ... ORDER BY priority DESC, execution_time FOR UPDATE SKIP LOCKED LIMIT n) RETURNING}), then
+ *       for each: reads its execution; claims it in one transaction (the account's row locked, its
+ *       calls in flight counted, a token of its per-minute bucket taken; the job locked, the
+ *       execution running, the job recounted); records the answer the service recorded in another
+ *       (the job locked, the result written, the job recounted, the call counted toward the
+ *       account's day); deletes the task.
  * </ul>
  *
  * <p>Where the service's runner runs one statement at a time with a commit apart, this one reads
@@ -62,10 +66,23 @@ final class ExecutionFloor {
                   WHERE j.id = ANY(CAST(? AS uuid[]))) x
             ON CONFLICT (cached_job_id, provider_key, execution_number) DO NOTHING""".formatted(UuidV7.sql("x.time_and_counter"));
 
+    /** A task per execution, its priority its place in its organisation's queue. */
     private static final String SCHEDULE = """
-            INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
-            SELECT '%s', e.id::text, ?, false, 1 FROM job_executions e
-            WHERE e.cached_job_id = ANY(CAST(? AS uuid[])) AND e.status IN ('pending', 'retrying')
+            WITH todo AS (
+                SELECT e.id, e.organisation_id,
+                    row_number() OVER (PARTITION BY e.organisation_id ORDER BY e.id) AS rank,
+                    count(*) OVER (PARTITION BY e.organisation_id) AS in_batch
+                FROM job_executions e
+                WHERE e.cached_job_id = ANY(CAST(? AS uuid[])) AND e.status IN ('pending', 'retrying')),
+            backlog AS (
+                SELECT o.organisation_id, (SELECT count(*) FROM (SELECT 1 FROM job_executions w
+                        WHERE w.organisation_id = o.organisation_id AND w.status IN ('pending', 'running', 'retrying')
+                        LIMIT 65536) x) AS waiting
+                FROM (SELECT DISTINCT organisation_id FROM todo) o)
+            INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+            SELECT '%s', t.id::text, ?, false, 1,
+                greatest(64, 80 - floor(log(2, greatest(1, b.waiting - t.in_batch + t.rank)::numeric)))
+            FROM todo t JOIN backlog b ON b.organisation_id = t.organisation_id
             ON CONFLICT (task_name, task_instance) DO NOTHING""".formatted(TASK_NAME);
 
     private static final String ACTIVATE =
@@ -93,20 +110,42 @@ final class ExecutionFloor {
                   FROM job_executions WHERE cached_job_id = ANY(CAST(? AS uuid[])) GROUP BY cached_job_id) c
             WHERE j.id = c.cached_job_id""";
 
-    /** db-scheduler's lock-and-fetch on PostgreSQL (PostgreSqlJdbcCustomization, no priority). */
+    /** db-scheduler's lock-and-fetch on PostgreSQL (PostgreSqlJdbcCustomization, with priority). */
     private static final String LOCK_AND_FETCH = """
             WITH locked_executions AS (UPDATE scheduled_tasks st1 SET picked = ?, picked_by = ?,
                 last_heartbeat = ?, version = version + 1
               WHERE (st1.task_name, st1.task_instance) IN (SELECT st2.task_name, st2.task_instance
                 FROM scheduled_tasks st2 WHERE picked = ? AND execution_time <= ?
-                ORDER BY execution_time ASC FOR UPDATE SKIP LOCKED LIMIT %d)
+                ORDER BY priority DESC, execution_time ASC FOR UPDATE SKIP LOCKED LIMIT %d)
               RETURNING st1.*)
-            SELECT * FROM locked_executions ORDER BY execution_time ASC""";
+            SELECT * FROM locked_executions ORDER BY priority DESC, execution_time ASC""";
 
     private static final String FIND = """
             SELECT e.id, e.cached_job_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
                 e.model, e.query_text, e.language, e.country
             FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id WHERE e.id = ?""";
+
+    /** The account's admission (EngineAccounts.admit): its row locked, its calls in flight counted, a token taken. */
+    private static final String LOCK_ACCOUNT = """
+            SELECT tokens, tokens_at, pause_reason, paused_until, paused_key, consecutive_overloads
+            FROM engine_accounts WHERE name = ? FOR UPDATE""";
+
+    private static final String ACCOUNT_ROW = """
+            INSERT INTO engine_accounts (name, tokens, tokens_at, updated_at) VALUES (?, 1000000, now(), now())
+            ON CONFLICT (name) DO NOTHING""";
+
+    private static final String IN_FLIGHT =
+            "SELECT count(*) FROM job_executions WHERE status = 'running' AND provider_key IN (?)";
+
+    private static final String TAKE_TOKEN =
+            "UPDATE engine_accounts SET tokens = ?, tokens_at = ?, updated_at = ? WHERE name = ?";
+
+    /** The call counted toward its account's day (EngineAccounts.spent), with its result. */
+    private static final String SPENT = """
+            INSERT INTO engine_account_days AS d (account, day, calls, cost_micros) VALUES (?, ?, 1, ?)
+            ON CONFLICT (account, day) DO UPDATE SET calls = d.calls + 1, cost_micros = d.cost_micros + ?""";
+
+    private static final String ACCOUNT = "anthropic";
 
     private static final String LOCK_JOB = "SELECT status FROM cached_jobs WHERE id = ? FOR UPDATE";
 
@@ -252,8 +291,8 @@ final class ExecutionFloor {
         }
         UuidV7.madeUpTo(first + Math.max(made, 1) - 1);
         try (PreparedStatement schedule = connection.prepareStatement(SCHEDULE)) {
-            schedule.setTimestamp(1, now);
-            schedule.setString(2, ids);
+            schedule.setString(1, ids);
+            schedule.setTimestamp(2, now);
             schedule.executeUpdate();
         }
         try (PreparedStatement activate = connection.prepareStatement(ACTIVATE)) {
@@ -278,31 +317,10 @@ final class ExecutionFloor {
         // of them: about half as many tasks per fetch as it has workers.
         int fetch = Math.max(1, workers / 2);
         int done = 0;
-        try (Connection connection = BenchData.connect(db);
-                PreparedStatement lockAndFetch = connection.prepareStatement(LOCK_AND_FETCH.formatted(fetch));
-                PreparedStatement find = connection.prepareStatement(FIND);
-                PreparedStatement lockJob = connection.prepareStatement(LOCK_JOB);
-                PreparedStatement claim = connection.prepareStatement(CLAIM);
-                PreparedStatement record = connection.prepareStatement(RECORD);
-                PreparedStatement recount = connection.prepareStatement(RECOUNT);
-                PreparedStatement delete = connection.prepareStatement(DELETE_TASK)) {
-            connection.setAutoCommit(false);
-            Statements statements = new Statements(connection, find, lockJob, claim, record, recount, delete);
+        try (Worker worker = new Worker(BenchData.connect(db), fetch)) {
             while (true) {
                 boolean allStarted = started.get();
-                Timestamp now = Timestamp.from(Instant.now());
-                lockAndFetch.setBoolean(1, true);
-                lockAndFetch.setString(2, name);
-                lockAndFetch.setTimestamp(3, now);
-                lockAndFetch.setBoolean(4, false);
-                lockAndFetch.setTimestamp(5, now);
-                List<Task> tasks = new ArrayList<>();
-                try (ResultSet rows = lockAndFetch.executeQuery()) {
-                    while (rows.next()) {
-                        tasks.add(new Task(rows.getString("task_instance"), rows.getLong("version")));
-                    }
-                }
-                connection.commit();
+                List<Task> tasks = worker.lockAndFetch(name);
                 if (tasks.isEmpty()) {
                     if (allStarted) {
                         return done;
@@ -311,98 +329,177 @@ final class ExecutionFloor {
                     continue;
                 }
                 for (Task task : tasks) {
-                    execute(statements, task);
+                    worker.execute(task);
                     done++;
                 }
             }
         }
     }
 
-    private record Statements(
-            Connection connection,
-            PreparedStatement find,
-            PreparedStatement lockJob,
-            PreparedStatement claim,
-            PreparedStatement record,
-            PreparedStatement recount,
-            PreparedStatement delete) {}
+    /** One worker's connection and its prepared statements, reused for every execution. */
+    private final class Worker implements AutoCloseable {
 
-    private void execute(Statements sql, Task task) throws SQLException {
-        UUID id = UUID.fromString(task.instance());
-        UUID job;
-        sql.find().setObject(1, id);
-        try (ResultSet row = sql.find().executeQuery()) {
-            if (!row.next()) {
-                throw new IllegalStateException("no execution " + id);
+        private final Connection connection;
+        private final PreparedStatement lockAndFetch;
+        private final PreparedStatement find;
+        private final PreparedStatement lockAccount;
+        private final PreparedStatement inFlight;
+        private final PreparedStatement takeToken;
+        private final PreparedStatement lockJob;
+        private final PreparedStatement claim;
+        private final PreparedStatement record;
+        private final PreparedStatement spent;
+        private final PreparedStatement recount;
+        private final PreparedStatement delete;
+
+        Worker(Connection connection, int fetch) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            try (PreparedStatement row = connection.prepareStatement(ACCOUNT_ROW)) {
+                row.setString(1, ACCOUNT);
+                row.executeUpdate();
             }
-            job = row.getObject("cached_job_id", UUID.class);
+            connection.commit();
+            lockAndFetch = connection.prepareStatement(LOCK_AND_FETCH.formatted(fetch));
+            find = connection.prepareStatement(FIND);
+            lockAccount = connection.prepareStatement(LOCK_ACCOUNT);
+            inFlight = connection.prepareStatement(IN_FLIGHT);
+            takeToken = connection.prepareStatement(TAKE_TOKEN);
+            lockJob = connection.prepareStatement(LOCK_JOB);
+            claim = connection.prepareStatement(CLAIM);
+            record = connection.prepareStatement(RECORD);
+            spent = connection.prepareStatement(SPENT);
+            recount = connection.prepareStatement(RECOUNT);
+            delete = connection.prepareStatement(DELETE_TASK);
         }
-        String jobs = uuidArray(List.of(job));
-        Timestamp now = Timestamp.from(Instant.now());
-        lockJob(sql, job);
-        sql.claim().setTimestamp(1, now);
-        sql.claim().setTimestamp(2, now);
-        sql.claim().setObject(3, id);
-        int attempt;
-        try (ResultSet row = sql.claim().executeQuery()) {
-            if (!row.next()) {
-                throw new IllegalStateException("execution " + id + " could not be claimed");
+
+        List<Task> lockAndFetch(String name) throws SQLException {
+            Timestamp now = Timestamp.from(Instant.now());
+            lockAndFetch.setBoolean(1, true);
+            lockAndFetch.setString(2, name);
+            lockAndFetch.setTimestamp(3, now);
+            lockAndFetch.setBoolean(4, false);
+            lockAndFetch.setTimestamp(5, now);
+            List<Task> tasks = new ArrayList<>();
+            try (ResultSet rows = lockAndFetch.executeQuery()) {
+                while (rows.next()) {
+                    tasks.add(new Task(rows.getString("task_instance"), rows.getLong("version")));
+                }
             }
-            attempt = row.getInt(1);
+            connection.commit();
+            return tasks;
         }
-        recount(sql, jobs, now);
-        sql.connection().commit();
 
-        now = Timestamp.from(Instant.now());
-        lockJob(sql, job);
-        PreparedStatement record = sql.record();
-        record.setString(1, "success");
-        record.setString(2, answer.answer());
-        record.setString(3, answer.noAnswerReason());
-        record.setString(4, answer.sources());
-        record.setString(5, answer.searchQueries());
-        record.setObject(6, answer.inputTokens(), Types.BIGINT);
-        record.setObject(7, answer.cachedInputTokens(), Types.BIGINT);
-        record.setObject(8, answer.outputTokens(), Types.BIGINT);
-        record.setObject(9, answer.reasoningTokens(), Types.BIGINT);
-        record.setObject(10, answer.searchCalls(), Types.INTEGER);
-        record.setObject(11, answer.costMicros(), Types.BIGINT);
-        record.setInt(12, 0);
-        record.setNull(13, Types.VARCHAR);
-        record.setNull(14, Types.VARCHAR);
-        record.setString(15, answer.raw());
-        record.setInt(16, 0);
-        record.setBoolean(17, true);
-        record.setTimestamp(18, now);
-        record.setTimestamp(19, now);
-        record.setObject(20, id);
-        record.setInt(21, attempt);
-        if (record.executeUpdate() != 1) {
-            throw new IllegalStateException("execution " + id + ": its result was not written");
+        /** Claims, records and removes one execution: three transactions, as the runner's. */
+        void execute(Task task) throws SQLException {
+            UUID id = UUID.fromString(task.instance());
+            UUID job;
+            String providerKey;
+            find.setObject(1, id);
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("no execution " + id);
+                }
+                job = row.getObject("cached_job_id", UUID.class);
+                providerKey = row.getString("provider_key");
+            }
+            String jobs = uuidArray(List.of(job));
+            Timestamp now = Timestamp.from(Instant.now());
+            admit(providerKey, now);
+            lockJob(job);
+            claim.setTimestamp(1, now);
+            claim.setTimestamp(2, now);
+            claim.setObject(3, id);
+            int attempt;
+            try (ResultSet row = claim.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("execution " + id + " could not be claimed");
+                }
+                attempt = row.getInt(1);
+            }
+            recount(jobs, now);
+            connection.commit();
+
+            now = Timestamp.from(Instant.now());
+            lockJob(job);
+            record.setString(1, "success");
+            record.setString(2, answer.answer());
+            record.setString(3, answer.noAnswerReason());
+            record.setString(4, answer.sources());
+            record.setString(5, answer.searchQueries());
+            record.setObject(6, answer.inputTokens(), Types.BIGINT);
+            record.setObject(7, answer.cachedInputTokens(), Types.BIGINT);
+            record.setObject(8, answer.outputTokens(), Types.BIGINT);
+            record.setObject(9, answer.reasoningTokens(), Types.BIGINT);
+            record.setObject(10, answer.searchCalls(), Types.INTEGER);
+            record.setObject(11, answer.costMicros(), Types.BIGINT);
+            record.setInt(12, 0);
+            record.setNull(13, Types.VARCHAR);
+            record.setNull(14, Types.VARCHAR);
+            record.setString(15, answer.raw());
+            record.setInt(16, 0);
+            record.setBoolean(17, true);
+            record.setTimestamp(18, now);
+            record.setTimestamp(19, now);
+            record.setObject(20, id);
+            record.setInt(21, attempt);
+            if (record.executeUpdate() != 1) {
+                throw new IllegalStateException("execution " + id + ": its result was not written");
+            }
+            recount(jobs, now);
+            long cost = answer.costMicros() == null ? 0 : answer.costMicros();
+            spent.setString(1, ACCOUNT);
+            spent.setObject(2, now.toInstant().atOffset(ZoneOffset.UTC).toLocalDate());
+            spent.setLong(3, cost);
+            spent.setLong(4, cost);
+            spent.executeUpdate();
+            connection.commit();
+
+            delete.setString(1, TASK_NAME);
+            delete.setString(2, task.instance());
+            delete.setLong(3, task.version());
+            if (delete.executeUpdate() != 1) {
+                throw new IllegalStateException("task " + task.instance() + " was not deleted");
+            }
+            connection.commit();
         }
-        recount(sql, jobs, now);
-        sql.connection().commit();
 
-        sql.delete().setString(1, TASK_NAME);
-        sql.delete().setString(2, task.instance());
-        sql.delete().setLong(3, task.version());
-        if (sql.delete().executeUpdate() != 1) {
-            throw new IllegalStateException("task " + task.instance() + " was not deleted");
+        /** The account's row locked until the claim commits, its calls in flight counted, a token taken. */
+        private void admit(String providerKey, Timestamp now) throws SQLException {
+            lockAccount.setString(1, ACCOUNT);
+            double tokens;
+            try (ResultSet row = lockAccount.executeQuery()) {
+                row.next();
+                tokens = row.getDouble("tokens");
+            }
+            inFlight.setString(1, providerKey);
+            try (ResultSet row = inFlight.executeQuery()) {
+                row.next();
+            }
+            takeToken.setDouble(1, tokens - 1);
+            takeToken.setTimestamp(2, now);
+            takeToken.setTimestamp(3, now);
+            takeToken.setString(4, ACCOUNT);
+            takeToken.executeUpdate();
         }
-        sql.connection().commit();
-    }
 
-    private static void lockJob(Statements sql, UUID job) throws SQLException {
-        sql.lockJob().setObject(1, job);
-        try (ResultSet row = sql.lockJob().executeQuery()) {
-            row.next();
+        private void lockJob(UUID job) throws SQLException {
+            lockJob.setObject(1, job);
+            try (ResultSet row = lockJob.executeQuery()) {
+                row.next();
+            }
         }
-    }
 
-    private static void recount(Statements sql, String jobs, Timestamp now) throws SQLException {
-        sql.recount().setTimestamp(1, now);
-        sql.recount().setString(2, jobs);
-        sql.recount().executeUpdate();
+        private void recount(String jobs, Timestamp now) throws SQLException {
+            recount.setTimestamp(1, now);
+            recount.setString(2, jobs);
+            recount.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     /** Ids as a {@code uuid[]} literal, as the runner binds them. */

@@ -138,7 +138,7 @@ class TriggerBenchmark {
                 service.close();
             }
         }
-        if (phase("runner")) {
+        if (RunnerPhase.requested()) {
             // A service of its own, with its runner on, on databases of its own.
             new RunnerPhase(db, report).run();
         }
@@ -148,7 +148,11 @@ class TriggerBenchmark {
                 Path.of("target", "bench-results.md"));
     }
 
-    /** {@code -Dbench.phases=trigger,load,reads,runner} runs some of them only, e.g. while profiling one. */
+    /**
+     * {@code -Dbench.phases=trigger,load,reads,runner} runs some of them only, e.g. while profiling
+     * one ({@code runner.throughput}, {@code runner.memory}, {@code runner.limit}: one of the runner's
+     * figures).
+     */
     static boolean phase(String name) {
         return List.of(System.getProperty("bench.phases", "trigger,load,reads,runner")
                         .split(","))
