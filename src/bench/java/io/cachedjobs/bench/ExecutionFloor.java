@@ -37,9 +37,10 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  *       account's day); deletes the task.
  * </ul>
  *
- * <p>Where the service's runner runs one statement at a time with a commit apart, this one reads
- * the execution inside its claim's transaction (a round trip fewer) and reuses its prepared
- * statements: the best this work can do, not a copy of the service's overheads.
+ * <p>Unlike the runner, it reads the execution inside its claim's transaction (a round trip fewer)
+ * and reuses its prepared statements: the best this work can do, not a copy of the service's
+ * overheads. Its statements are copies of the runner's: a change to how the runner claims or
+ * records must be made here too, or the floor measures other work.
  */
 final class ExecutionFloor {
 

@@ -26,8 +26,8 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  *   <li>with a stub answering in 500 ms and the account limited to 20 calls at once: executions
  *       per second (target 40) and the most calls the stub held at once (target: never above 20);
  *   <li>the service's live heap at {@code -Xmx256m} while 50,000 executions run (target: flat; the
- *       issue's 100,000 with {@code -Dbench.runner.memoryJobs=10000}, which takes over 20 minutes on
- *       2 busy cores).
+ *       issue's 100,000 with {@code -Dbench.runner.memoryJobs=10000}, which took 18 minutes on 2
+ *       busy cores).
  * </ol>
  *
  * <p>The service and the floor each have a database of their own on the benchmark's PostgreSQL,
@@ -53,8 +53,8 @@ final class RunnerPhase {
     private static final Duration SLOW = Duration.ofMillis(500);
     private static final double LIMITED_TARGET = LIMIT * 1000.0 / SLOW.toMillis();
     /**
-     * The service's workers for figure 2: as many as the limit while the account's max-concurrency
-     * does not hold; more, so that the limit is what holds the calls to 20, once it does.
+     * The service's workers for figure 2: more than the limit, so that the account's max-concurrency
+     * is what holds the calls to 20 ({@code -Dbench.runner.limitedWorkers=20}: the workers alone).
      */
     private static final int LIMITED_WORKERS = Integer.getInteger("bench.runner.limitedWorkers", 32);
 
