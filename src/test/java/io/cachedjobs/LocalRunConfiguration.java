@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The local run mode: an embedded PostgreSQL whose data stays in {@code .data/postgres}, and on
  * first start a demo organisation, project and queries. Every start prints a new admin key and the
- * ids as shell {@code export} lines to paste, and a trigger call that uses them.
+ * ids as shell {@code export} lines to paste, which engines answer ({@link LocalRunEngines}), and a
+ * trigger call that uses them.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class LocalRunConfiguration {
@@ -49,7 +51,8 @@ class LocalRunConfiguration {
             ProjectService projects,
             QueryService queries,
             ApiKeyService apiKeys,
-            Environment environment) {
+            Environment environment,
+            ObjectProvider<LocalRunEngines> engines) {
         return arguments -> {
             List<UUID> existing = jdbc.queryForList(
                     "select p.organisation_id from projects p join organisations o on o.id = p.organisation_id "
@@ -91,9 +94,15 @@ class LocalRunConfiguration {
                     export ORG=%3$s
                     export PROJECT=%4$s
 
-                    Then trigger the demo project's cached jobs:
+                    %8$s
+                    Then trigger the demo project's cached jobs (%5$d queries x 3 models x 3 runs):
 
                     curl -fsS -X POST "$CACHEDJOBS_URL/api/cached-jobs/trigger" -H 'Content-Type: application/json' -H "x-api-key: $CACHEDJOBS_KEY" -H "x-organisation-id: $ORG" -H "x-project-id: $PROJECT" -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
+
+                    and watch them go pending -> active -> ended (the newest first), then read their answers
+                    (GET /api/cached-jobs/{id}/executions; the README's tour shows how):
+
+                    curl -fsS -X POST "$CACHEDJOBS_URL/api/cached-jobs/list?limit=12" -H 'Content-Type: application/json' -H "x-api-key: $CACHEDJOBS_KEY" -H "x-organisation-id: $ORG" -H "x-project-id: $PROJECT" -d '{"sort":[{"field":"createdAt","direction":"DESC"}]}' | jq -r '.results[] | "\\(.status) \\(.successExecutions)/\\(.totalExecutions) \\(.query)"'
 
                     """,
                     port,
@@ -102,7 +111,8 @@ class LocalRunConfiguration {
                     demo.projectId(),
                     queries.list(demo, null, new PageParams(1, 1)).page().totalRecords(),
                     key,
-                    managementPort);
+                    managementPort,
+                    engines.stream().map(LocalRunEngines::describe).findFirst().orElse(""));
         };
     }
 

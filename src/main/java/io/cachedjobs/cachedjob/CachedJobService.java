@@ -92,6 +92,31 @@ public class CachedJobService {
      */
     @Transactional
     public TriggeredJobs trigger(ProjectScope scope, TriggerRequest request) {
+        return TriggeredJobs.written(write(scope, request).written(), fastPaths::readInOrder);
+    }
+
+    /**
+     * A project's recurrence ran: the trigger of {@code POST /api/cached-jobs/trigger} with {@code
+     * {}}, one new pending job per live query with the project's own {@code llmProviders} and {@code
+     * executionCount}, written and published the same way; nothing is read back.
+     *
+     * @return the trigger's run id (every new job's {@code run_id}) and how many jobs it wrote (none
+     *     for a project without queries)
+     * @throws io.cachedjobs.problem.NotFoundException when the project is not the organisation's
+     */
+    @Transactional
+    public TriggeredRun triggerOnSchedule(ProjectScope scope) {
+        Run run = write(scope, TriggerRequest.EVERY_QUERY);
+        return new TriggeredRun(run.runId(), run.written().ids().size());
+    }
+
+    /** What {@link #triggerOnSchedule} wrote: the run id its jobs carry, and their number. */
+    public record TriggeredRun(UUID runId, int jobs) {}
+
+    private record Run(UUID runId, TriggerInsert.Written written) {}
+
+    /** The trigger's checks and write, shared by the API's trigger and the recurrence's. */
+    private Run write(ProjectScope scope, TriggerRequest request) {
         Timer.Sample started = Timer.start(meters);
         boolean usesSettings = request.aiModels() == null || request.executionCount() == null;
         boolean narrowed = request.tagIds() != null || request.queryIds() != null;
@@ -127,7 +152,7 @@ public class CachedJobService {
                 scope.organisationId(), scope.projectId(), runId, written.ids().size()));
         started.stop(triggerTimer);
         triggeredJobs.record(written.ids().size());
-        return TriggeredJobs.written(written, fastPaths::readInOrder);
+        return new Run(runId, written);
     }
 
     /** One new pending job per entry, in the request's order; all or nothing. */

@@ -51,6 +51,9 @@ public record TriggerRequest(
         @Size(min = 1)
         List<@NotNull Long> tagIds) {
 
+    /** {@code {}}: every query, with the project's settings. */
+    static final TriggerRequest EVERY_QUERY = new TriggerRequest(null, null, null, null);
+
     static final String AI_MODELS = "List of AI provider keys to use for analysis (will be transformed to "
             + "corresponding models, see GET /api/ai-providers). A key given twice counts once.";
     static final String EXECUTION_COUNT = "The number of executions (runs) for each cached job: a JSON integer "

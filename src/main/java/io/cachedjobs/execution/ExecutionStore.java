@@ -160,12 +160,13 @@ class ExecutionStore {
             String model,
             String query,
             String language,
-            String country) {}
+            String country,
+            Instant createdAt) {}
 
     Optional<Execution> find(UUID id) {
         return jdbc.sql("""
                         SELECT e.id, e.cached_job_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
-                            e.model, e.query_text, e.language, e.country
+                            e.model, e.query_text, e.language, e.country, e.created_at
                         FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id WHERE e.id = :id""")
                 .param("id", id)
                 .query((row, index) -> new Execution(
@@ -178,7 +179,8 @@ class ExecutionStore {
                         row.getString("model"),
                         row.getString("query_text"),
                         row.getString("language"),
-                        row.getString("country")))
+                        row.getString("country"),
+                        row.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 

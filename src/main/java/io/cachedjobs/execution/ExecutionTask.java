@@ -9,6 +9,7 @@ import io.cachedjobs.engine.EngineAnswer;
 import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
+import io.cachedjobs.engine.SourceUrls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,7 +177,8 @@ class ExecutionTask {
                 } else if (failure.kind() == EngineFailure.Kind.OVERLOADED) {
                     accounts.overloaded(engine, failure.getMessage(), now);
                 }
-                if (attempt >= properties.maxAttempts()) {
+                boolean tooOld = Duration.between(execution.createdAt(), now).compareTo(properties.maxAge()) >= 0;
+                if (attempt >= properties.maxAttempts() || tooOld) {
                     recorded(
                             execution,
                             attempt,

@@ -28,9 +28,13 @@ class RunnerConfiguration {
 
     @Bean
     Scheduler scheduler(
-            DataSource dataSource, RunnerProperties properties, ExecutionTask executions, StartJobsTask starts) {
+            DataSource dataSource,
+            RunnerProperties properties,
+            ExecutionTask executions,
+            StartJobsTask starts,
+            RecurrenceTask recurrences) {
         return Scheduler.create(dataSource, executions.task())
-                .startTasks(starts.task())
+                .startTasks(starts.task(), recurrences.task())
                 .threads(properties.workers())
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(properties.heartbeatInterval())

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startBatch cached jobs started per statement
  * @param maxAttempts times an execution is sent before it fails for good (a rate limit, an
  *     overloaded or failing engine, a time-out: each attempt counts)
+ * @param maxAge how old an execution may be (from its making) and still be retried: a failure
+ *     after that fails it for good, whatever its attempts; waiting for a paused account does not
  * @param backoff the first wait before a retry; it doubles with each attempt (with jitter), up to
  *     {@code maxBackoff}, and is never shorter than the engine asked
  * @param maxBackoff see {@code backoff}
@@ -28,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     it looks again (with jitter: half to one and a half times this)
  * @param overloadPauseAfter overloaded answers in a row that pause an account, for every instance
  * @param overloadPause how long such a pause lasts
+ * @param recurrenceInterval how often the projects whose recurrence is due are looked for: a run
+ *     starts at most this long after its time
  */
 @ConfigurationProperties("cachedjobs.runner")
 public record RunnerProperties(
@@ -39,12 +43,14 @@ public record RunnerProperties(
         @DefaultValue("2s") Duration startInterval,
         @DefaultValue("50") int startBatch,
         @DefaultValue("5") int maxAttempts,
+        @DefaultValue("24h") Duration maxAge,
         @DefaultValue("2s") Duration backoff,
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("1m") Duration pausedRetry,
         @DefaultValue("1s") Duration limitWait,
         @DefaultValue("3") int overloadPauseAfter,
-        @DefaultValue("1m") Duration overloadPause) {
+        @DefaultValue("1m") Duration overloadPause,
+        @DefaultValue("15s") Duration recurrenceInterval) {
 
     public RunnerProperties {
         require(workers >= 1 && workers <= 1000, "workers must be 1 to 1000");
@@ -55,6 +61,7 @@ public record RunnerProperties(
         require(positive(startInterval), "start-interval must be positive");
         require(startBatch >= 1 && startBatch <= 1000, "start-batch must be 1 to 1000");
         require(maxAttempts >= 1 && maxAttempts <= 100, "max-attempts must be 1 to 100");
+        require(positive(maxAge), "max-age must be positive");
         require(
                 positive(backoff) && positive(maxBackoff) && backoff.compareTo(maxBackoff) <= 0,
                 "backoff and max-backoff must be positive, backoff <= max-backoff");
@@ -62,6 +69,7 @@ public record RunnerProperties(
         require(positive(limitWait), "limit-wait must be positive");
         require(overloadPauseAfter >= 1, "overload-pause-after must be at least 1");
         require(positive(overloadPause), "overload-pause must be positive");
+        require(positive(recurrenceInterval), "recurrence-interval must be positive");
     }
 
     private static boolean positive(Duration duration) {

@@ -4,7 +4,9 @@ import io.cachedjobs.common.BaseEntity;
 import io.cachedjobs.provider.ProviderKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -45,6 +47,21 @@ class Project extends BaseEntity {
     @Column(name = "execution_count", nullable = false)
     private int executionCount;
 
+    /** When the recurrence runs next; null when it is manual or paused. Set by {@link #reschedule}. */
+    @Column(name = "next_run_at")
+    private Instant nextRunAt;
+
+    /** The scheduled time of the last run the recurrence made. */
+    @Column(name = "last_run_at")
+    private Instant lastRunAt;
+
+    /**
+     * A new project's schedule waits for its creation time ({@code biweekly} counts from its week):
+     * the time the schedule was set, until the insert gives the project its {@code createdAt}.
+     */
+    @Transient
+    private Instant scheduledAtCreation;
+
     protected Project() {}
 
     Project(UUID organisationId, String name, String website, String industry, String description) {
@@ -65,10 +82,58 @@ class Project extends BaseEntity {
         this.description = description;
     }
 
-    void schedule(Recurrence recurrence, ZoneId zone, RecurrenceStatus status) {
+    /**
+     * Sets the recurrence, its time zone and status. When any of them changes, the next run becomes
+     * the first strictly after {@code now}: runs missed while paused are not made up. Setting them
+     * to what they are changes nothing, so a due run stays due.
+     */
+    void schedule(Recurrence recurrence, ZoneId zone, RecurrenceStatus status, Instant now) {
+        boolean changed = !recurrence.text().equals(this.recurrence)
+                || !zone.getId().equals(this.recurrenceTimezone)
+                || status != this.recurrenceStatus;
         this.recurrence = recurrence.text();
         this.recurrenceTimezone = zone.getId();
         this.recurrenceStatus = status;
+        if (!changed) {
+            return;
+        }
+        if (getCreatedAt() == null) {
+            scheduledAtCreation = now;
+        } else {
+            reschedule(now);
+        }
+    }
+
+    @PrePersist
+    void scheduleFirstRun() {
+        // Runs after BaseEntity's own @PrePersist, which sets createdAt (superclass callbacks first).
+        if (scheduledAtCreation != null) {
+            reschedule(scheduledAtCreation);
+            scheduledAtCreation = null;
+        }
+    }
+
+    /**
+     * The recurrence ran (or was skipped) at {@code scheduledFor}: the next run is the first strictly
+     * after {@code now}, so that runs missed while the service was down make one run, not one each.
+     *
+     * @param ran whether the run was made: its time becomes {@code lastRunAt}
+     */
+    void advance(Instant scheduledFor, Instant now, boolean ran) {
+        if (ran) {
+            lastRunAt = scheduledFor;
+        }
+        reschedule(now);
+    }
+
+    /**
+     * The one place the next run is computed: the first strictly after {@code now}; null for a
+     * manual or paused recurrence.
+     */
+    void reschedule(Instant now) {
+        nextRunAt = recurrenceStatus == RecurrenceStatus.PAUSED
+                ? null
+                : recurrence().nextRunAfter(now, zone(), getCreatedAt());
     }
 
     void runWith(List<ProviderKey> providers, int executionCount) {
@@ -119,10 +184,15 @@ class Project extends BaseEntity {
         return new ProjectSettings(llmProviders(), executionCount);
     }
 
-    ProjectResponse toResponse(Instant now) {
-        Instant nextRunAt = recurrenceStatus == RecurrenceStatus.PAUSED
-                ? null
-                : recurrence().nextRunAfter(now, zone(), getCreatedAt());
+    UUID organisationId() {
+        return organisationId;
+    }
+
+    Instant nextRunAt() {
+        return nextRunAt;
+    }
+
+    ProjectResponse toResponse() {
         return new ProjectResponse(
                 getId(),
                 organisationId,
@@ -136,6 +206,7 @@ class Project extends BaseEntity {
                 llmProviders(),
                 executionCount,
                 nextRunAt,
+                lastRunAt,
                 getCreatedAt(),
                 getUpdatedAt());
     }

@@ -19,8 +19,12 @@ final class ProjectFields {
             + "`google-generative-ai`.";
     static final String EXECUTION_COUNT = "Runs of each cached job by default: a JSON integer from 1 to "
             + "cachedjobs.jobs.max-execution-count (default 100). Default 3.";
-    static final String NEXT_RUN_AT =
-            "Computed: the next run strictly after now, in UTC; null when the recurrence " + "is `manual` or `paused`.";
+    static final String NEXT_RUN_AT = "When the recurrence triggers the project next, in UTC: set to the first run "
+            + "strictly after the change when the recurrence, its time zone or status changes, and to the first "
+            + "strictly after the run when it runs (runs missed while the service was down make one run). At or "
+            + "before now while a due run waits for the runner. Null when the recurrence is `manual` or `paused`.";
+    static final String LAST_RUN_AT = "The scheduled time of the last run the recurrence made (its jobs are those "
+            + "triggered then), in UTC; null until it first runs.";
 
     private ProjectFields() {}
 }

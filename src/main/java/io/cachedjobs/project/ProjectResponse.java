@@ -47,5 +47,8 @@ public record ProjectResponse(
         @Schema(description = ProjectFields.NEXT_RUN_AT, example = "2023-08-27T22:00:00.000Z", nullable = true)
         Instant nextRunAt,
 
+        @Schema(description = ProjectFields.LAST_RUN_AT, example = "2023-08-20T22:00:00.000Z", nullable = true)
+        Instant lastRunAt,
+
         @Schema(example = "2023-08-22T10:00:00.000Z") Instant createdAt,
         @Schema(example = "2023-08-22T10:00:00.000Z") Instant updatedAt) {}

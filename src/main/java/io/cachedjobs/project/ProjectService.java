@@ -1,7 +1,6 @@
 package io.cachedjobs.project;
 
 import io.cachedjobs.common.Text;
-import io.cachedjobs.common.Times;
 import io.cachedjobs.organisation.OrganisationService;
 import io.cachedjobs.paging.PageParams;
 import io.cachedjobs.paging.PageResponse;
@@ -11,7 +10,7 @@ import io.cachedjobs.provider.JobLimitsProperties;
 import io.cachedjobs.provider.ProviderKey;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.cachedjobs.tenancy.ProjectScope;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,15 +35,18 @@ public class ProjectService {
     private final OrganisationService organisations;
     private final int defaultExecutionCount;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     ProjectService(
             ProjectRepository projects,
             OrganisationService organisations,
             JobLimitsProperties limits,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.projects = projects;
         this.organisations = organisations;
         this.events = events;
+        this.clock = clock;
         // A maximum configured below the default lowers the default, so that it is always accepted.
         this.defaultExecutionCount = Math.min(DEFAULT_EXECUTION_COUNT, limits.maxExecutionCount());
     }
@@ -64,30 +66,30 @@ public class ProjectService {
         project.schedule(
                 recurrence == null ? Recurrence.parse(Recurrence.MANUAL) : recurrence,
                 zone == null ? ZoneId.of(Recurrence.DEFAULT_TIME_ZONE) : zone,
-                request.recurrenceStatus() == null ? RecurrenceStatus.ACTIVE : request.recurrenceStatus());
+                request.recurrenceStatus() == null ? RecurrenceStatus.ACTIVE : request.recurrenceStatus(),
+                clock.instant());
         project.runWith(
                 distinct(request.llmProviders() == null ? DEFAULT_PROVIDERS : request.llmProviders()),
                 request.executionCount() == null ? defaultExecutionCount : request.executionCount());
-        return projects.save(project).toResponse(Times.now());
+        return projects.save(project).toResponse();
     }
 
     public ProjectResponse get(OrganisationScope scope, UUID id) {
         organisations.requireExists(scope.organisationId());
         return projects.findByIdAndOrganisationId(id, scope.organisationId())
-                .map(project -> project.toResponse(Times.now()))
+                .map(Project::toResponse)
                 .orElseThrow(() -> NotFoundException.of("Project", id));
     }
 
     /** The organisation's projects, oldest first. */
     public PageResponse<ProjectResponse> list(OrganisationScope scope, PageParams params) {
         organisations.requireExists(scope.organisationId());
-        Instant now = Times.now();
         return PageResponse.fetchEach(
                 params,
                 BY_CREATION,
                 pageable -> projects.findByOrganisationId(scope.organisationId(), pageable),
                 () -> projects.countByOrganisationId(scope.organisationId()),
-                project -> project.toResponse(now));
+                Project::toResponse);
     }
 
     /**
@@ -115,7 +117,8 @@ public class ProjectService {
             project.schedule(
                     recurrence == null ? project.recurrence() : recurrence,
                     zone == null ? project.zone() : zone,
-                    request.recurrenceStatus() == null ? project.recurrenceStatus() : request.recurrenceStatus());
+                    request.recurrenceStatus() == null ? project.recurrenceStatus() : request.recurrenceStatus(),
+                    clock.instant());
         }
         if (request.llmProviders() != null || request.executionCount() != null) {
             project.runWith(
@@ -123,7 +126,7 @@ public class ProjectService {
                     request.executionCount() == null ? project.executionCount() : request.executionCount());
         }
         // Flushed here so that updatedAt in the answer is the one stored (unchanged if nothing was).
-        return projects.saveAndFlush(project).toResponse(Times.now());
+        return projects.saveAndFlush(project).toResponse();
     }
 
     /** Deletes the project; the database deletes its queries and cached jobs with it. */

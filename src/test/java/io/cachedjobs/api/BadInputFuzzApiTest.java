@@ -216,8 +216,24 @@ class BadInputFuzzApiTest extends ApiTest {
         if (random.nextInt(3) != 0) {
             return "";
         }
-        return "?" + pick("limit", "page", "sort", "x") + "="
-                + pick("-1", "0", "abc", "1e3", "99999999999", "", "%00", "2147483648", "1.5", "%C3%28", "5")
+        return "?" + pick("limit", "page", "sort", "x", "from", "to") + "="
+                + pick(
+                        "-1",
+                        "0",
+                        "abc",
+                        "1e3",
+                        "99999999999",
+                        "",
+                        "%00",
+                        "2147483648",
+                        "1.5",
+                        "%C3%28",
+                        "5",
+                        "2026-11-01",
+                        "2026-02-30",
+                        "0000-01-01",
+                        "9999-12-31",
+                        "%2B999999999-01-01")
                 + (random.nextBoolean() ? "&page=" + pick("1", "-5", "x", "9".repeat(40)) : "");
     }
 

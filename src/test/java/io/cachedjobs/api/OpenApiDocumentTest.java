@@ -198,6 +198,7 @@ class OpenApiDocumentTest extends ApiTest {
                 "Project/properties/description",
                 "Project/properties/nextRunAt",
                 "EngineAccountStatus/properties/pausedUntil",
+                "Project/properties/lastRunAt",
                 "ApiKey/properties/expiresAt",
                 "ApiKey/properties/revokedAt",
                 "ApiKey/properties/lastUsedAt")) {

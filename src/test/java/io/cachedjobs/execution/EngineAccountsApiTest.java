@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cachedjobs.support.Instances;
+import io.cachedjobs.support.RunningApiTest;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +28,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -40,43 +38,30 @@ import tools.jackson.databind.JsonNode;
  */
 class EngineAccountsApiTest {
 
-    private static EmbeddedPostgres postgres;
+    private static Instances instances;
     private static WireMockServer engine;
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
     private static Api api;
     private static Api other;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        instances = Instances.onTheirOwnDatabase();
         engine = new WireMockServer(options().dynamicPort().containerThreads(40));
         engine.start();
-        first = instance();
-        second = instance();
-        api = new Api(((WebServerApplicationContext) first).getWebServer().getPort());
-        other = new Api(((WebServerApplicationContext) second).getWebServer().getPort());
-        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        api = Instances.api(instances.start(arguments()));
+        other = Instances.api(instances.start(arguments()));
+        jdbc = instances.jdbc();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        second.close();
-        first.close();
+        instances.close();
         engine.stop();
-        postgres.close();
     }
 
-    private static ConfigurableApplicationContext instance() {
+    private static List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--cachedjobs.rate-limit.per-second=1000",
-                "--cachedjobs.rate-limit.burst=1000",
                 "--cachedjobs.runner.enabled=true",
                 "--cachedjobs.runner.workers=3",
                 "--cachedjobs.runner.start-interval=200ms",
@@ -101,7 +86,7 @@ class EngineAccountsApiTest {
                 "requests-per-minute=6000",
                 "daily-budget-usd=0.01");
         account(arguments, "fair", "openai", "max-concurrency=10", "requests-per-minute=6000");
-        return new SpringApplicationBuilder(CachedJobsApplication.class).run(arguments.toArray(String[]::new));
+        return arguments;
     }
 
     private static void account(List<String> arguments, String account, String providerKey, String... settings) {
@@ -114,27 +99,16 @@ class EngineAccountsApiTest {
         arguments.add("--cachedjobs.engines.providers." + providerKey + ".account=" + account);
     }
 
-    /** A new organisation and project with one query; answers {organisation, project}. */
-    private static UUID[] project(String query) {
-        UUID organisation = api.createOrganisation("Accounts " + query);
-        UUID project = UUID.fromString(api.post("/api/projects")
-                .organisation(organisation)
-                .json(Map.of("name", "Brand"))
-                .send()
-                .json()
-                .get("id")
-                .asString());
-        api.post("/api/queries")
-                .scope(organisation, project)
-                .json(Map.of("query", query, "language", "en", "country", "US"))
-                .send();
-        other.remember(organisation, api.keyOf(organisation));
-        return new UUID[] {organisation, project};
+    /** A new organisation and project with one query, whose key both instances' Api send. */
+    private static ProjectScope project(String query) {
+        ProjectScope scope = Instances.project(api, "Accounts " + query, query);
+        other.remember(scope.organisationId(), api.keyOf(scope.organisationId()));
+        return scope;
     }
 
-    private static String trigger(UUID[] scope, String providerKey, int runs) {
+    private static String trigger(ProjectScope scope, String providerKey, int runs) {
         Api.Response triggered = api.post("/api/cached-jobs/trigger")
-                .scope(scope[0], scope[1])
+                .scope(scope)
                 .json(Map.of("aiModels", List.of(providerKey), "executionCount", runs))
                 .send();
         assertThat(triggered.status()).as(triggered.body()).isEqualTo(201);
@@ -190,11 +164,11 @@ class EngineAccountsApiTest {
                         .withStatus(429)
                         .withHeader("Content-Type", "application/json")
                         .withBody(fixture("openai/error-insufficient-quota.json")));
-        UUID[] scope = project(query);
+        ProjectScope scope = project(query);
         String job = trigger(scope, "openai5", 4);
 
         JsonNode paused = awaitEngine(
-                scope[0],
+                scope.organisationId(),
                 "openai5",
                 state -> "paused".equals(state.get("status").asString()));
 
@@ -206,12 +180,13 @@ class EngineAccountsApiTest {
         int sentBeforePause = calls(query).size();
         sleep(1500);
         assertThat(calls(query)).hasSize(sentBeforePause);
-        JsonNode waiting = RunnerApiTest.get(api, scope[0], scope[1], job);
+        JsonNode waiting = RunningApiTest.get(api, scope.organisationId(), scope.projectId(), job);
         assertThat(waiting.get("status").asString()).isEqualTo("active");
         assertThat(waiting.get("pendingExecutions").asInt()).isEqualTo(4);
         assertThat(waiting.get("failedExecutions").asInt()).isZero();
         // The other keys of other accounts work on.
-        assertThat(engineOf(scope[0], "openai").get("status").asString()).isEqualTo("working");
+        assertThat(engineOf(scope.organisationId(), "openai").get("status").asString())
+                .isEqualTo("working");
 
         engine.resetMappings();
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")));
@@ -220,7 +195,7 @@ class EngineAccountsApiTest {
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
         assertThat(resumed.json().get("status").asString()).isEqualTo("working");
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), job);
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         assertThat(calls(query)).hasSize(sentBeforePause + 4);
         assertThat(api.post("/api/ai-providers/accounts/nosuch/resume")
@@ -229,7 +204,7 @@ class EngineAccountsApiTest {
                         .status())
                 .isEqualTo(404);
         assertThat(api.post("/api/ai-providers/accounts/credit/resume")
-                        .key(api.keyOf(scope[0]))
+                        .key(api.keyOf(scope.organisationId()))
                         .send()
                         .status())
                 .isEqualTo(403);
@@ -239,9 +214,10 @@ class EngineAccountsApiTest {
     void anAccountsCallsInFlightNeverExceedItsConcurrencyAcrossInstances() throws Exception {
         String query = "accounts concurrency";
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")).withFixedDelay(400));
-        UUID[] scope = project(query);
+        ProjectScope scope = project(query);
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai51gpt", 10));
+        JsonNode ended = RunningApiTest.awaitEnded(
+                api, scope.organisationId(), scope.projectId(), trigger(scope, "openai51gpt", 10));
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         List<ServeEvent> calls = calls(query);
@@ -254,9 +230,9 @@ class EngineAccountsApiTest {
     void anAccountsRequestsPerMinuteHoldAcrossInstances() throws Exception {
         String query = "accounts per minute";
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")));
-        UUID[] scope = project(query);
+        ProjectScope scope = project(query);
 
-        RunnerApiTest.awaitEnded(api, scope[0], scope[1], trigger(scope, "openai5gpt", 4));
+        RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), trigger(scope, "openai5gpt", 4));
 
         // 60 a minute: one a second, a bucket of one.
         List<Instant> sent = calls(query).stream()
@@ -279,11 +255,11 @@ class EngineAccountsApiTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                                 + "\"message\":\"Overloaded\"}}"));
-        UUID[] scope = project(query);
+        ProjectScope scope = project(query);
         String job = trigger(scope, "anthropic", 1);
 
         JsonNode paused = awaitEngine(
-                scope[0],
+                scope.organisationId(),
                 "anthropic",
                 state -> "paused".equals(state.get("status").asString()));
 
@@ -292,7 +268,7 @@ class EngineAccountsApiTest {
         assertThat(Duration.between(
                         pausedAt, Instant.parse(paused.get("pausedUntil").asString())))
                 .isEqualTo(Duration.ofSeconds(2));
-        JsonNode ended = RunnerApiTest.awaitEnded(api, scope[0], scope[1], job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), job);
         assertThat(ended.get("outcome").asString()).isEqualTo("failed");
         List<ServeEvent> calls = calls(query);
         assertThat(calls).hasSize(4);
@@ -302,7 +278,7 @@ class EngineAccountsApiTest {
                         calls.get(3).getRequest().getLoggedDate().toInstant()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(awaitEngine(
-                                scope[0],
+                                scope.organisationId(),
                                 "anthropic",
                                 state -> "working".equals(state.get("status").asString()))
                         .get("pauseReason")
@@ -315,11 +291,11 @@ class EngineAccountsApiTest {
         String query = "accounts budget";
         // Perplexity states its cost: 0.0053 USD a call; the budget is 0.01 USD a day.
         answer("/chat/completions", query, okJson(fixture("perplexity/answer.json")));
-        UUID[] scope = project(query);
+        ProjectScope scope = project(query);
         String job = trigger(scope, "perplexity", 5);
 
         JsonNode paused = awaitEngine(
-                scope[0],
+                scope.organisationId(),
                 "perplexity",
                 state -> "paused".equals(state.get("status").asString()));
 
@@ -332,7 +308,7 @@ class EngineAccountsApiTest {
         sleep(1000);
         // One call at a time: the third was not sent once two had spent 0.0106 USD.
         assertThat(calls(query)).hasSize(2);
-        JsonNode waiting = RunnerApiTest.get(api, scope[0], scope[1], job);
+        JsonNode waiting = RunningApiTest.get(api, scope.organisationId(), scope.projectId(), job);
         assertThat(waiting.get("successExecutions").asInt()).isEqualTo(2);
         assertThat(waiting.get("pendingExecutions").asInt()).isEqualTo(3);
         assertThat(jdbc.queryForMap("select calls, cost_micros from engine_account_days where account = 'budget'"))
@@ -346,21 +322,21 @@ class EngineAccountsApiTest {
         String small = "accounts fair small";
         answer("/v1/responses", big, okJson(fixture("openai/answer.json")).withFixedDelay(300));
         answer("/v1/responses", small, okJson(fixture("openai/answer.json")).withFixedDelay(300));
-        UUID[] first = project(big);
-        UUID[] second = project(small);
+        ProjectScope first = project(big);
+        ProjectScope second = project(small);
         String bigJob = trigger(first, "openai", 60);
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (calls(big).size() < 4 && System.nanoTime() < until) {
             sleep(20);
         }
 
-        RunnerApiTest.awaitEnded(api, second[0], second[1], trigger(second, "openai", 2));
+        RunningApiTest.awaitEnded(api, second.organisationId(), second.projectId(), trigger(second, "openai", 2));
 
         // Six workers at 300 ms a call: the big job takes 3 s; the small one's two calls went first,
         // not after the big job's 56 others.
-        JsonNode stillRunning = RunnerApiTest.get(api, first[0], first[1], bigJob);
+        JsonNode stillRunning = RunningApiTest.get(api, first.organisationId(), first.projectId(), bigJob);
         assertThat(stillRunning.get("successExecutions").asInt()).isLessThan(45);
-        assertThat(RunnerApiTest.awaitEnded(api, first[0], first[1], bigJob)
+        assertThat(RunningApiTest.awaitEnded(api, first.organisationId(), first.projectId(), bigJob)
                         .get("outcome")
                         .asString())
                 .isEqualTo("completed");

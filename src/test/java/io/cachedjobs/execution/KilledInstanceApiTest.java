@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cachedjobs.support.Instances;
+import io.cachedjobs.support.RunningApiTest;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -38,14 +36,13 @@ class KilledInstanceApiTest {
 
     private static final String QUERY = "killed mid-call";
 
-    private static EmbeddedPostgres postgres;
+    private static Instances instances;
     private static WireMockServer engine;
-    private static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private static Process killed;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        instances = Instances.onTheirOwnDatabase();
         engine = new WireMockServer(options().dynamicPort());
         engine.start();
     }
@@ -55,35 +52,20 @@ class KilledInstanceApiTest {
         if (killed != null) {
             killed.destroyForcibly();
         }
-        contexts.forEach(ConfigurableApplicationContext::close);
+        instances.close();
         engine.stop();
-        postgres.close();
     }
 
-    /** The settings of every instance here: one database, one stub, a lease of 4 x 500 ms. */
+    /** The settings of every instance here: one stub, a lease of 4 x 1 s. */
     private static List<String> arguments(boolean runner) {
         return List.of(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--cachedjobs.rate-limit.per-second=1000",
-                "--cachedjobs.rate-limit.burst=1000",
                 "--cachedjobs.runner.enabled=" + runner,
                 "--cachedjobs.runner.start-interval=200ms",
                 "--cachedjobs.runner.polling-interval=200ms",
-                "--cachedjobs.runner.heartbeat-interval=500ms",
+                "--cachedjobs.runner.heartbeat-interval=1s",
                 "--cachedjobs.runner.missed-heartbeats=4",
                 "--cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
                 "--cachedjobs.engines.accounts.anthropic.base-url=" + engine.baseUrl());
-    }
-
-    private static ConfigurableApplicationContext instance(boolean runner) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CachedJobsApplication.class)
-                .run(arguments(runner).toArray(String[]::new));
-        contexts.add(context);
-        return context;
     }
 
     /** An instance in a JVM of its own, on this test's class path, its output in target/. */
@@ -94,7 +76,7 @@ class KilledInstanceApiTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 CachedJobsApplication.class.getName()));
-        command.addAll(arguments(true));
+        command.addAll(instances.arguments(arguments(true)));
         File log = Path.of("target", "killed-instance.log").toFile();
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -108,22 +90,10 @@ class KilledInstanceApiTest {
         engine.stubFor(post("/v1/messages")
                 .withRequestBody(containing(QUERY))
                 .willReturn(okJson(fixture()).withFixedDelay(60_000)));
-        ConfigurableApplicationContext front = instance(false);
-        Api api = new Api(((WebServerApplicationContext) front).getWebServer().getPort());
-        UUID organisation = api.createOrganisation("Killed instance");
-        UUID project = UUID.fromString(api.post("/api/projects")
-                .organisation(organisation)
-                .json(Map.of("name", "Brand"))
-                .send()
-                .json()
-                .get("id")
-                .asString());
-        api.post("/api/queries")
-                .scope(organisation, project)
-                .json(Map.of("query", QUERY, "language", "en", "country", "US"))
-                .send();
+        Api api = Instances.api(instances.start(arguments(false)));
+        ProjectScope scope = Instances.project(api, "Killed instance", QUERY);
         String job = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
+                .scope(scope)
                 .json(Map.of("aiModels", List.of("anthropic"), "executionCount", 1))
                 .send()
                 .json()
@@ -141,16 +111,16 @@ class KilledInstanceApiTest {
                 .isEqualTo(1);
         killed.destroyForcibly();
         assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+        JdbcTemplate jdbc = instances.jdbc();
         assertThat(jdbc.queryForObject("select status from job_executions", String.class))
                 .isEqualTo("running");
 
         // From now on the engine answers at once; an instance that runs executions takes over.
         engine.resetMappings();
         engine.stubFor(post("/v1/messages").withRequestBody(containing(QUERY)).willReturn(okJson(fixture())));
-        instance(true);
+        instances.start(arguments(true));
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, organisation, project, job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), job);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         Map<String, Object> execution =

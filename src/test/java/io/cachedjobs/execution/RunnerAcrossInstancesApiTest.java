@@ -8,21 +8,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.cachedjobs.CachedJobsApplication;
 import io.cachedjobs.support.Api;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.cachedjobs.support.Instances;
+import io.cachedjobs.support.RunningApiTest;
+import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,77 +31,52 @@ class RunnerAcrossInstancesApiTest {
 
     private static final int RUNS = 24;
 
-    private static EmbeddedPostgres postgres;
+    private static Instances instances;
     private static WireMockServer engine;
     private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        instances = Instances.onTheirOwnDatabase();
         engine = new WireMockServer(options().dynamicPort());
         engine.start();
         engine.stubFor(post("/v1/messages").willReturn(okJson(fixture()).withFixedDelay(150)));
-        first = instance();
-        second = instance();
+        List<String> arguments = List.of(
+                "--cachedjobs.runner.enabled=true",
+                "--cachedjobs.runner.workers=3",
+                "--cachedjobs.runner.start-interval=200ms",
+                "--cachedjobs.runner.polling-interval=100ms",
+                "--cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
+                "--cachedjobs.engines.accounts.anthropic.requests-per-minute=6000",
+                "--cachedjobs.engines.accounts.anthropic.base-url=" + engine.baseUrl());
+        first = instances.start(arguments);
+        instances.start(arguments);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        second.close();
-        first.close();
+        instances.close();
         engine.stop();
-        postgres.close();
-    }
-
-    private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(CachedJobsApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--management.server.port=0",
-                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--cachedjobs.rate-limit.per-second=1000",
-                        "--cachedjobs.rate-limit.burst=1000",
-                        "--cachedjobs.runner.enabled=true",
-                        "--cachedjobs.runner.workers=3",
-                        "--cachedjobs.runner.start-interval=200ms",
-                        "--cachedjobs.runner.polling-interval=100ms",
-                        "--cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
-                        "--cachedjobs.engines.accounts.anthropic.base-url=" + engine.baseUrl());
     }
 
     @Test
     void everyExecutionIsSentOnceWhenTwoInstancesShareTheWork() throws Exception {
-        Api api = new Api(((WebServerApplicationContext) first).getWebServer().getPort());
-        UUID organisation = api.createOrganisation("Two instances");
-        UUID project = UUID.fromString(api.post("/api/projects")
-                .organisation(organisation)
-                .json(Map.of("name", "Brand"))
-                .send()
-                .json()
-                .get("id")
-                .asString());
-        api.post("/api/queries")
-                .scope(organisation, project)
-                .json(Map.of("query", "shared work", "language", "en", "country", "US"))
-                .send();
+        Api api = Instances.api(first);
+        ProjectScope scope = Instances.project(api, "Two instances", "shared work");
 
         JsonNode triggered = api.post("/api/cached-jobs/trigger")
-                .scope(organisation, project)
+                .scope(scope)
                 .json(Map.of("aiModels", List.of("anthropic"), "executionCount", RUNS))
                 .send()
                 .json();
         String job = triggered.get(0).get("id").asString();
 
-        JsonNode ended = RunnerApiTest.awaitEnded(api, organisation, project, job);
+        JsonNode ended = RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), job);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         assertThat(ended.get("successExecutions").asInt()).isEqualTo(RUNS);
         engine.verify(RUNS, postRequestedFor(urlEqualTo("/v1/messages")));
-        JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-        assertThat(jdbc.queryForList("select attempt from job_executions", Integer.class))
+        assertThat(instances.jdbc().queryForList("select attempt from job_executions", Integer.class))
                 .hasSize(RUNS)
                 .containsOnly(1);
     }

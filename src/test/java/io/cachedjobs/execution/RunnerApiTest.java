@@ -12,10 +12,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cachedjobs.support.Api;
-import io.cachedjobs.support.ApiTest;
-import io.cachedjobs.support.TestDatabase;
+import io.cachedjobs.support.RunningApiTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -23,47 +21,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The runner on: triggered jobs start, their executions are made and sent, and the jobs end. Its
- * own context, closed after the class, on a PostgreSQL of its own: the runner starts every pending
- * job it finds, and the other tests' jobs must neither run nor stand in line before these.
+ * The runner on: triggered jobs start, their executions are made and sent, and the jobs end; on a
+ * stub Anthropic engine.
  */
 @TestPropertySource(
         properties = {
-            "cachedjobs.runner.enabled=true",
-            "cachedjobs.runner.start-interval=200ms",
-            "cachedjobs.runner.polling-interval=200ms",
-            "cachedjobs.runner.max-attempts=3",
-            "cachedjobs.runner.backoff=100ms",
-            "cachedjobs.runner.max-backoff=200ms",
-            "cachedjobs.runner.heartbeat-interval=500ms",
-            "cachedjobs.runner.missed-heartbeats=4",
+            "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
+            "cachedjobs.runner.max-age=1h",
             // The overloaded test's three answers pause the account; briefly, for the other tests.
-            "cachedjobs.runner.overload-pause=300ms",
-            "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key"
+            "cachedjobs.runner.overload-pause=300ms"
         })
-@DirtiesContext
-class RunnerApiTest extends ApiTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class OwnDatabase {
-
-        @Bean
-        @Primary
-        JdbcConnectionDetails runnerDatabase() {
-            return TestDatabase.embedded(null);
-        }
-    }
+class RunnerApiTest extends RunningApiTest {
 
     /** The Anthropic account's engine: a local stub speaking the Messages API. */
     static final WireMockServer ENGINE = new WireMockServer(options().dynamicPort());
@@ -279,6 +253,42 @@ class RunnerApiTest extends ApiTest {
     }
 
     @Test
+    void anExecutionOlderThanMaxAgeIsNotRetried() throws Exception {
+        String query = "runner too old";
+        answer(
+                query,
+                aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
+        UUID queryId = createQueries(organisation, project, query, "en", "US").get(0);
+        // An execution made two hours ago (max-age is one hour here), still to be sent.
+        UUID job = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        jdbc.update("""
+                insert into cached_jobs (id, project_id, query_id, query_text, language, country, ai_models,
+                    provider_keys, execution_count, status, restricted, total_executions, pending_executions,
+                    created_at, updated_at)
+                values (?, ?, ?, ?, 'en', 'US', array['claude-haiku-4-5'], array['anthropic'], 1, 'active', false,
+                    1, 1, now() - interval '2 hours', now())""", job, project, queryId, query);
+        jdbc.update("""
+                insert into job_executions (id, cached_job_id, project_id, organisation_id, query_id, query_text,
+                    language, country, model, provider_key, execution_number, status, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 'en', 'US', 'claude-haiku-4-5', 'anthropic', 1, 'pending',
+                    now() - interval '2 hours', now())""", execution, job, project, organisation, queryId, query);
+        jdbc.update("""
+                insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
+                values ('job-execution', ?, now(), false, 1, 80)""", execution.toString());
+
+        JsonNode ended = awaitEnded(job.toString());
+
+        assertThat(ended.get("outcome").asString()).isEqualTo("failed");
+        Map<String, Object> row = executions(job.toString()).get(0);
+        assertThat(row.get("attempt")).isEqualTo(1);
+        assertThat(row.get("error_type")).isEqualTo("server-error");
+    }
+
+    @Test
     void aPausedJobSendsNothingMoreAndResumedContinuesWhereItStopped() throws Exception {
         String query = "runner paused";
         answer(query, okJson(fixture("answer.json")).withFixedDelay(800));
@@ -401,37 +411,6 @@ class RunnerApiTest extends ApiTest {
     }
 
     private JsonNode awaitEnded(String id) {
-        return awaitEnded(api, organisation, project, id);
-    }
-
-    /** The cached job {@code id} as its API answers it. */
-    static JsonNode get(Api api, UUID organisation, UUID project, String id) {
-        return api.get("/api/cached-jobs/" + id)
-                .scope(organisation, project)
-                .send()
-                .json();
-    }
-
-    /** The cached job {@code id} once it has ended, asked for every 100 ms; fails after 60 s. */
-    static JsonNode awaitEnded(Api api, UUID organisation, UUID project, String id) {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode job;
-        do {
-            job = get(api, organisation, project, id);
-            if ("ended".equals(job.get("status").asString())) {
-                return job;
-            }
-            sleep();
-        } while (System.nanoTime() < until);
-        throw new AssertionError("not ended in 60 s: " + job);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return awaitEnded(organisation, project, id);
     }
 }

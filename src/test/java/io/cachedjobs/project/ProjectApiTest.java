@@ -40,6 +40,7 @@ class ProjectApiTest extends ApiTest {
                         "llmProviders",
                         "executionCount",
                         "nextRunAt",
+                        "lastRunAt",
                         "createdAt",
                         "updatedAt");
         assertThat(project.get("organisation").asString()).isEqualTo(organisation.toString());

@@ -99,6 +99,24 @@ class ProjectSettingsApiTest extends ProjectCalls {
     }
 
     @Test
+    void aNewProjectsNextRunIsStoredAtCreationBiweeklyCountingFromItsWeek() {
+        UUID organisation = createOrganisation("Settings Org");
+        Instant before = Instant.now();
+
+        JsonNode project = create(
+                organisation, Map.of("name", "Brand", "recurrence", "biweekly", "recurrenceTimezone", "Asia/Tokyo"));
+
+        Instant after = Instant.now();
+        Instant created = Instant.parse(project.get("createdAt").asString());
+        Recurrence biweekly = Recurrence.parse("biweekly");
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        assertThat(Instant.parse(project.get("nextRunAt").asString()))
+                .isIn(biweekly.nextRunAfter(before, tokyo, created), biweekly.nextRunAfter(after, tokyo, created));
+        assertThat(project.get("lastRunAt").isNull()).isTrue();
+        assertThat(get(organisation, project.get("id").asString())).isEqualTo(project);
+    }
+
+    @Test
     void nextRunAtIsNullWhenManualOrPausedAndComesBackOnResume() {
         UUID organisation = createOrganisation("Settings Org");
         String id = create(organisation, Map.of("name", "Brand", "recurrence", "daily"))

@@ -65,7 +65,8 @@ class RolesApiTest extends ApiTest {
                         .organisation(organisation)
                         .key(key)
                         .send(),
-                key -> api.get("/api/ai-providers").key(key).send());
+                key -> api.get("/api/ai-providers").key(key).send(),
+                key -> api.get("/api/usage").organisation(organisation).key(key).send());
     }
 
     private List<Function<String, Api.Response>> writes() {

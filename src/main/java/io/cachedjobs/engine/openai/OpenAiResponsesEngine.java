@@ -12,15 +12,14 @@ import io.cachedjobs.engine.EngineJson;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
+import io.cachedjobs.engine.SourceUrls;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -126,7 +125,7 @@ public final class OpenAiResponsesEngine implements AnswerEngine {
                             String url = text(annotation.path("url"));
                             if ("url_citation".equals(text(annotation.path("type"))) && url != null) {
                                 sources.putIfAbsent(
-                                        withoutTracking(url), EngineSource.cited(url, text(annotation.path("title"))));
+                                        SourceUrls.clean(url), EngineSource.cited(url, text(annotation.path("title"))));
                             }
                         }
                     }
@@ -152,7 +151,7 @@ public final class OpenAiResponsesEngine implements AnswerEngine {
                 }
             }
         }
-        consulted.forEach(source -> sources.putIfAbsent(withoutTracking(source.url()), source));
+        consulted.forEach(source -> sources.putIfAbsent(SourceUrls.clean(source.url()), source));
 
         String text = texts.isEmpty() ? null : String.join("\n\n", texts);
         String reason = null;
@@ -198,20 +197,5 @@ public final class OpenAiResponsesEngine implements AnswerEngine {
                 reply,
                 message == null ? "the response failed" + (code == null ? "" : ": " + code) : message,
                 null);
-    }
-
-    /** {@code url} without its {@code utm_*} query parameters: the key that recognises one page. */
-    static String withoutTracking(String url) {
-        int query = url.indexOf('?');
-        if (query < 0 || !url.contains("utm_")) {
-            return url;
-        }
-        int hash = url.indexOf('#', query);
-        String fragment = hash < 0 ? "" : url.substring(hash);
-        String parameters = url.substring(query + 1, hash < 0 ? url.length() : hash);
-        String kept = Arrays.stream(parameters.split("&"))
-                .filter(parameter -> !parameter.isEmpty() && !parameter.startsWith("utm_"))
-                .collect(Collectors.joining("&"));
-        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept) + fragment;
     }
 }

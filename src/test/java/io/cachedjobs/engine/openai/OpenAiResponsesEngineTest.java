@@ -143,16 +143,6 @@ class OpenAiResponsesEngineTest {
     }
 
     @Test
-    void aPageIsRecognisedWithOrWithoutItsTrackingParameters() {
-        assertThat(OpenAiResponsesEngine.withoutTracking("https://a.example/p?utm_source=openai"))
-                .isEqualTo("https://a.example/p");
-        assertThat(OpenAiResponsesEngine.withoutTracking("https://a.example/p?id=3&utm_source=openai&x=1#top"))
-                .isEqualTo("https://a.example/p?id=3&x=1#top");
-        assertThat(OpenAiResponsesEngine.withoutTracking("https://a.example/utm_guide?id=3"))
-                .isEqualTo("https://a.example/utm_guide?id=3");
-    }
-
-    @Test
     void anIncompleteAnswerKeepsItsPartialText() {
         answers(json(200, fixture("incomplete.json")));
 

@@ -1,4 +1,4 @@
-package io.cachedjobs.execution;
+package io.cachedjobs.engine;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 /**
  * A source's address as stored: without tracking parameters ({@code utm_*}, click ids) or fragment,
  * so that one page cited through two campaigns is one source; and its host, lower case, without
- * {@code www.}. (The registrable domain, from the public suffix list, is the analysis' part.)
+ * {@code www.}. (The registrable domain, from the public suffix list, is the analysis' part.) Adapters
+ * use it to see one page cited twice; the runner stores sources by it.
  */
-final class SourceUrls {
+public final class SourceUrls {
 
     /** Parameters that say how the reader came, not which page it is. */
     private static final Set<String> TRACKING = Set.of(
@@ -37,7 +38,7 @@ final class SourceUrls {
     private SourceUrls() {}
 
     /** {@code url} without tracking parameters and fragment, its scheme and host in lower case. */
-    static String clean(String url) {
+    public static String clean(String url) {
         String address = url.strip();
         int fragment = address.indexOf('#');
         if (fragment >= 0) {
@@ -60,7 +61,7 @@ final class SourceUrls {
     }
 
     /** The host of {@code url}, lower case, without a leading {@code www.}; empty when it has none. */
-    static String host(String url) {
+    public static String host(String url) {
         try {
             String host = new URI(url.strip()).getHost();
             if (host == null) {
