@@ -123,7 +123,7 @@ final class ExecutionFloor {
 
     private static final String FIND = """
             SELECT e.id, e.cached_job_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
-                e.model, e.query_text, e.language, e.country
+                e.model, e.query_text, e.language, e.country, e.created_at
             FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id WHERE e.id = ?""";
 
     /** The account's admission (EngineAccounts.admit): its row locked, its calls in flight counted, a token taken. */
