@@ -31,9 +31,16 @@ public final class EngineHttp {
 
     private EngineHttp() {}
 
-    /** A client for {@code endpoint}: its base URL, its time-out for a whole call. */
+    /**
+     * A client for {@code endpoint}: its base URL, its time-out for a whole call. HTTP/2 where the
+     * engine is reached over TLS (negotiated, else HTTP/1.1); plain HTTP/1.1 to a plain {@code http}
+     * address (a proxy or a local stub), without the JDK's cleartext-upgrade attempt on each new
+     * connection, which few servers take and which carries the request's body.
+     */
     public static RestClient client(EngineEndpoint endpoint) {
+        boolean tls = "https".equalsIgnoreCase(endpoint.baseUrl().getScheme());
         HttpClient http = HttpClient.newBuilder()
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
