@@ -1,12 +1,12 @@
 package io.cachedjobs.bench;
 
+import static io.cachedjobs.bench.Stats.median;
+import static io.cachedjobs.bench.Stats.spread;
+
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,43 +14,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
- * The benchmark of issue 5: the service's trigger and reads beside what PostgreSQL itself needs
- * for the same rows, on one embedded PostgreSQL, in one run. Run by {@code ./mvnw -Pbench verify};
- * the class name keeps it out of the plain test run (surefire picks up {@code *Test} and
+ * The benchmark: the service's trigger and reads beside what PostgreSQL itself needs for the same
+ * rows (issue 5), and the runner's executions beside the same claims and writes in plain SQL (issue
+ * 13, {@link RunnerPhase}), on one embedded PostgreSQL, in one run. Run by {@code ./mvnw -Pbench
+ * verify}; the class name keeps it out of the plain test run (surefire picks up {@code *Test} and
  * {@code *Tests} only).
- *
- * <p>The service runs in a JVM of its own at {@code -Xmx256m}, so that its heap (from its GC log)
- * and resident memory ({@code VmHWM}) are its own and not this driver's.
  */
 class TriggerBenchmark {
 
@@ -96,9 +87,7 @@ class TriggerBenchmark {
     /** The service is warm once its JIT compilers use less than this share of its CPU over a turn's triggers. */
     private static final double WARM_COMPILING = 0.02;
 
-    private final Path target = Path.of("target");
-    private final StringBuilder report = new StringBuilder();
-    private final List<String> verdicts = new ArrayList<>();
+    private final BenchReport report = new BenchReport();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -108,54 +97,65 @@ class TriggerBenchmark {
     /** The CPU used by the service, PostgreSQL and this driver; null where the machine does not tell. */
     private CpuUse cpu;
 
-    private Process service;
-    private String base;
-    private int port;
-    private Path gcLog;
-    private Path serviceLog;
-    private UUID organisation;
-    /** Each project's API key, as a client of that project would hold: the load's clients do not share one. */
-    private final Map<UUID, String> keys = new ConcurrentHashMap<>();
+    private ServiceProcess service;
+    private BenchData data;
 
     @Test
     void run() throws Exception {
         long started = System.nanoTime();
         db = TestDatabase.embedded(null);
-        startService();
-        try (Connection connection = connect()) {
-            cpu = CpuUse.available() ? new CpuUse(service.pid(), backendPid(connection)) : null;
-            seedOrganisation(connection);
-            line("# cached-jobs benchmark");
-            line("");
-            line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                    + System.getProperty("java.version") + ", service at -Xmx256m in its own JVM, "
-                    + "embedded PostgreSQL 17 on the same machine. Times are medians [min-max] in ms.");
-            line("");
-            if (phase("trigger")) {
-                triggers(connection);
+        report.line("# cached-jobs benchmark");
+        report.line("");
+        report.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", service at -Xmx256m in its own JVM, "
+                + "embedded PostgreSQL 17 on the same machine. Times are medians [min-max] in ms.");
+        report.line("");
+        if (phase("trigger") || phase("load") || phase("reads")) {
+            service = ServiceProcess.start(
+                    "bench-service",
+                    db,
+                    List.of(
+                            // Every call still takes its key's token (the real path, one round trip),
+                            // but the benchmark calls faster than a client may: the limits are set out
+                            // of its reach.
+                            "--cachedjobs.rate-limit.per-second=" + LIMIT_PER_SECOND,
+                            "--cachedjobs.rate-limit.burst=" + LIMIT_BURST,
+                            "--cachedjobs.rate-limit.per-hour=" + LIMIT_PER_HOUR));
+            try (Connection connection = BenchData.connect(db)) {
+                cpu = CpuUse.available() ? new CpuUse(service.pid(), BenchData.backendPid(connection)) : null;
+                data = BenchData.seed(connection);
+                if (phase("trigger")) {
+                    triggers(connection);
+                }
+                if (phase("load")) {
+                    concurrentLoad(connection);
+                }
+                if (phase("reads")) {
+                    reads(connection);
+                }
+                serviceMetrics();
+            } finally {
+                service.close();
             }
-            if (phase("load")) {
-                concurrentLoad(connection);
-            }
-            if (phase("reads")) {
-                reads(connection);
-            }
-            serviceMetrics();
-        } finally {
-            stopService();
         }
-        line("");
-        line("## Targets (issue 5)");
-        line("");
-        verdicts.forEach(this::line);
-        line("");
-        line(String.format(Locale.ROOT, "Benchmark run time: %.0f s", (System.nanoTime() - started) / 1e9));
-        Files.writeString(target.resolve("bench-results.md"), report.toString());
+        if (RunnerPhase.requested()) {
+            // A service of its own, with its runner on, on databases of its own.
+            new RunnerPhase(db, report).run();
+        }
+        report.finish(
+                "## Targets (issues 5 and 13)",
+                String.format(Locale.ROOT, "Benchmark run time: %.0f s", (System.nanoTime() - started) / 1e9),
+                Path.of("target", "bench-results.md"));
     }
 
-    /** {@code -Dbench.phases=trigger,load,reads} runs some of them only, e.g. while profiling one. */
-    private static boolean phase(String name) {
-        return List.of(System.getProperty("bench.phases", "trigger,load,reads").split(","))
+    /**
+     * {@code -Dbench.phases=trigger,load,reads,runner} runs some of them only, e.g. while profiling
+     * one ({@code runner.throughput}, {@code runner.memory}, {@code runner.limit}: one of the runner's
+     * figures).
+     */
+    static boolean phase(String name) {
+        return List.of(System.getProperty("bench.phases", "trigger,load,reads,runner")
+                        .split(","))
                 .contains(name);
     }
 
@@ -166,7 +166,7 @@ class TriggerBenchmark {
         int[] repetitions = {5, 5, 3};
         UUID[] projects = new UUID[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            projects[i] = seedProject(connection, "Trigger " + sizes[i], sizes[i]);
+            projects[i] = data.project(connection, "Trigger " + sizes[i], sizes[i]);
         }
         // Warm-up: lets both JIT compilers and PostgreSQL's caches reach a steady state first.
         for (int i = 0; i < 5; i++) {
@@ -176,16 +176,16 @@ class TriggerBenchmark {
         trigger(projects[1], sizes[1]);
         floor(connection, projects[1], sizes[1]);
 
-        line("## Trigger: one project, three provider keys, executionCount 3");
-        line("");
-        line("| queries | service ms | of which write (to first byte) | of which answer (first to last byte) "
+        report.line("## Trigger: one project, three provider keys, executionCount 3");
+        report.line("");
+        report.line("| queries | service ms | of which write (to first byte) | of which answer (first to last byte) "
                 + "| floor ms | service / floor | jobs/s service | jobs/s floor | answer MB "
                 + "| heap peak before GC | heap live mid-answer | RSS peak |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        report.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         long liveAtTenThousand = -1;
         for (int i = 0; i < sizes.length; i++) {
-            long gcFrom = Files.size(gcLog);
-            boolean rssReset = resetPeakRss();
+            long gcFrom = service.gcLogSize();
+            boolean rssReset = service.resetPeakRss();
             List<Double> total = new ArrayList<>();
             List<Double> headers = new ArrayList<>();
             List<Double> floor = new ArrayList<>();
@@ -198,11 +198,11 @@ class TriggerBenchmark {
                 bytes = timing.bytes;
                 floor.add(floor(connection, projects[i], sizes[i]));
             }
-            long peakHeap = heapFromGcLog(gcFrom);
-            long rss = peakRssKb();
+            long peakHeap = service.heapPeakMb(gcFrom);
+            long rss = service.peakRssKb();
             long live = liveMidAnswer(projects[i], bytes, null);
             double ratio = median(total) / median(floor);
-            line(String.format(
+            report.line(String.format(
                     Locale.ROOT,
                     "| %,d | %s | %.0f | %.0f | %s | **%.2f** | %,.0f | %,.0f | %.1f | %s | %s | %s%s |",
                     sizes[i],
@@ -220,7 +220,7 @@ class TriggerBenchmark {
                     rssReset ? "" : " (since start)"));
             if (sizes[i] == 10_000) {
                 liveAtTenThousand = live;
-                verdict(
+                report.verdict(
                         ratio <= 1.5,
                         String.format(Locale.ROOT, "trigger 10,000: service / floor %.2f (<= 1.5)", ratio));
             } else if (sizes[i] == 100_000) {
@@ -230,7 +230,7 @@ class TriggerBenchmark {
                 // must stream as well.
                 long keyed = liveMidAnswer(projects[i], bytes, "bench-" + UUID.randomUUID());
                 boolean flat = live <= 2 * liveAtTenThousand && keyed <= 2 * liveAtTenThousand;
-                verdict(
+                report.verdict(
                         ratio <= 2.0 && flat,
                         String.format(
                                 Locale.ROOT,
@@ -243,14 +243,15 @@ class TriggerBenchmark {
                                 liveAtTenThousand));
             }
         }
-        line("");
-        line("Floor: one `INSERT INTO cached_jobs (...) SELECT ... FROM queries WHERE project_id = ? RETURNING *` "
-                + "through plain JDBC, every returned column of every row read. Heap peak: the largest heap before "
-                + "a collection in the service's G1 log over that size's runs. Heap live mid-answer: what a full "
-                + "collection of the service leaves while one more trigger of that size is half-way through its "
-                + "answer (everything the trigger and the service hold then). RSS: VmHWM of the service, reset "
-                + "before each size.");
-        line("");
+        report.line("");
+        report.line(
+                "Floor: one `INSERT INTO cached_jobs (...) SELECT ... FROM queries WHERE project_id = ? RETURNING *` "
+                        + "through plain JDBC, every returned column of every row read. Heap peak: the largest heap before "
+                        + "a collection in the service's G1 log over that size's runs. Heap live mid-answer: what a full "
+                        + "collection of the service leaves while one more trigger of that size is half-way through its "
+                        + "answer (everything the trigger and the service hold then). RSS: VmHWM of the service, reset "
+                        + "before each size.");
+        report.line("");
     }
 
     private record Timing(double headersMs, double totalMs, long bytes) {}
@@ -300,7 +301,7 @@ class TriggerBenchmark {
     private void concurrentLoad(Connection connection) throws Exception {
         List<UUID> projects = new ArrayList<>();
         for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
-            projects.add(seedProject(connection, "Small " + i, SMALL_PROJECT));
+            projects.add(data.project(connection, "Small " + i, SMALL_PROJECT));
         }
         List<PlainHttp> sockets = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
@@ -308,10 +309,10 @@ class TriggerBenchmark {
         String warmedUp;
         try {
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
-                sockets.add(new PlainHttp(port));
+                sockets.add(new PlainHttp(service.port()));
             }
             for (int i = 0; i < CONCURRENT_CLIENTS; i++) {
-                connections.add(connect());
+                connections.add(BenchData.connect(db));
             }
             Call trigger = (client, project) ->
                     sockets.get(client).send("POST", "/api/cached-jobs/trigger", headers(project), TRIGGER_BODY_BYTES)
@@ -338,29 +339,29 @@ class TriggerBenchmark {
             }
         }
 
-        line("## Concurrent small triggers: " + CONCURRENT_CLIENTS + " clients, " + SMALL_PROJECT + " queries each, "
-                + LOAD_ROUNDS + " turns of " + LOAD_ROUND.toSeconds() + " s each");
-        line("");
-        line("| | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+        report.line("## Concurrent small triggers: " + CONCURRENT_CLIENTS + " clients, " + SMALL_PROJECT
+                + " queries each, " + LOAD_ROUNDS + " turns of " + LOAD_ROUND.toSeconds() + " s each");
+        report.line("");
+        report.line("| | calls/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
                 + (cpu == null
                         ? ""
                         : " CPU ms per call: service | of which JIT | PostgreSQL | clients | cores busy |"));
-        line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|---:|"));
+        report.line("|---|---:|---:|---:|---:|---:|---:|" + (cpu == null ? "" : "---:|---:|---:|---:|---:|"));
         Load service = measured.service();
         Load floor = measured.floor();
         Load empty = measured.empty();
-        line(service.row("service (HTTP)"));
-        line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
-        line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
-        line("");
-        line(warmedUp);
-        line("");
+        report.line(service.row("service (HTTP)"));
+        report.line(floor.row("floor (JDBC, " + CONCURRENT_CLIENTS + " connections)"));
+        report.line(empty.row("HTTP only: `GET /actuator/health/liveness`, no database"));
+        report.line("");
+        report.line(warmedUp);
+        report.line("");
         if (cpu != null) {
             cpuBudget(service, floor, empty);
         }
         double share = service.perSecond() / floor.perSecond();
         double tail = service.percentile(99) / service.percentile(50);
-        verdict(
+        report.verdict(
                 share >= 0.5 && service.errors == 0 && tail <= 10,
                 String.format(
                         Locale.ROOT,
@@ -433,7 +434,7 @@ class TriggerBenchmark {
         double clients = service.cpuPerCall(CpuUse.Seconds::client);
         double measured = perTrigger - service.cpuPerCall(CpuUse.Seconds::database) - clients;
         double floorDatabase = perTrigger - floor.cpuPerCall(CpuUse.Seconds::database) - clients;
-        line(String.format(
+        report.line(String.format(
                 Locale.ROOT,
                 "CPU budget at 50%% of the floor (%.0f triggers/s): %.2f ms of CPU per trigger on %d cores. "
                         + "Less what PostgreSQL and the clients used per trigger, %.2f ms are left for the service "
@@ -446,7 +447,7 @@ class TriggerBenchmark {
                 floorDatabase,
                 service.cpuPerCall(CpuUse.Seconds::service),
                 empty.cpuPerCall(CpuUse.Seconds::service)));
-        line("");
+        report.line("");
     }
 
     /** One turn: the triggers, the floor and the HTTP-only load, one after the other. */
@@ -484,7 +485,7 @@ class TriggerBenchmark {
         }
 
         double percentile(int p) {
-            return TriggerBenchmark.percentile(latencies, p);
+            return Stats.percentile(latencies, p);
         }
 
         String row(String name) {
@@ -560,7 +561,7 @@ class TriggerBenchmark {
 
     private void reads(Connection connection) throws Exception {
         long seedStart = System.nanoTime();
-        UUID project = seedProject(connection, "Reads", 1_000);
+        UUID project = data.project(connection, "Reads", 1_000);
         seedJobs(connection, project);
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         UUID job;
@@ -587,7 +588,7 @@ class TriggerBenchmark {
         List<Double> floorGetJobs = repeat(200, () -> runAll(connection, getSql, job, project, true));
         List<Double> floorListJobs = repeat(50, () -> runAll(connection, listSql, job, project, true));
         // Timed with the load's client, whose own time is the smallest part of a call.
-        try (PlainHttp client = new PlainHttp(port)) {
+        try (PlainHttp client = new PlainHttp(service.port())) {
             serviceGet = repeat(200, () -> plainCall(client, "GET", "/api/cached-jobs/" + job, project, null));
             serviceList = repeat(
                     50, () -> plainCall(client, "POST", "/api/cached-jobs/list?limit=50&page=1", project, LIST_BODY));
@@ -602,34 +603,35 @@ class TriggerBenchmark {
             rows.next();
             pending = rows.getLong(1);
         }
-        line("## Reads on a project of 1,000,000 jobs (" + String.format(Locale.ROOT, "%,d", pending)
+        report.line("## Reads on a project of 1,000,000 jobs (" + String.format(Locale.ROOT, "%,d", pending)
                 + " pending; seeded by SQL in " + String.format(Locale.ROOT, "%.0f", seedSeconds) + " s)");
-        line("");
-        line("| call | service ms | floor ms | service / floor | floor on cached_jobs only ms | service / that |");
-        line("|---|---:|---:|---:|---:|---:|");
+        report.line("");
+        report.line(
+                "| call | service ms | floor ms | service / floor | floor on cached_jobs only ms | service / that |");
+        report.line("|---|---:|---:|---:|---:|---:|");
         double getRatio = median(serviceGet) / median(floorGet);
         double listRatio = median(serviceList) / median(floorList);
-        line(readRow("`GET /api/cached-jobs/{id}` (200 times)", serviceGet, floorGet, floorGetJobs));
-        line(readRow(
+        report.line(readRow("`GET /api/cached-jobs/{id}` (200 times)", serviceGet, floorGet, floorGetJobs));
+        report.line(readRow(
                 "`POST /api/cached-jobs/list` page of 50, pending, createdAt DESC (50 times)",
                 serviceList,
                 floorList,
                 floorListJobs));
-        line(String.format(
+        report.line(String.format(
                 Locale.ROOT,
                 "| `GET /actuator/health/liveness`: an HTTP call that reads nothing (200 times) | %s | | | | |",
                 spread(emptyCall)));
-        line("");
-        line("Floor: every statement the service ran for the call (captured from its SQL logs: the key check "
+        report.line("");
+        report.line("Floor: every statement the service ran for the call (captured from its SQL logs: the key check "
                 + "that takes the call's rate-limit token, the project check where there is one, the reads), "
                 + "through plain JDBC with the same parameters, one after the other on one connection, every row "
                 + "read. The last columns leave out all but the statements on cached_jobs. The liveness call is "
                 + "the HTTP stack's own floor: no call can be faster than it.");
-        line("");
+        report.line("");
 
         List<String> plans = plans(connection, getSql, listSql, job, project);
         boolean seqScan = plans.stream().anyMatch(plan -> plan.contains("Seq Scan on cached_jobs"));
-        verdict(
+        report.verdict(
                 getRatio <= 3 && listRatio <= 3 && !seqScan,
                 String.format(
                         Locale.ROOT,
@@ -644,15 +646,15 @@ class TriggerBenchmark {
         HttpResponse<String> response =
                 http.send(request("/actuator/prometheus", null).GET().build(), HttpResponse.BodyHandlers.ofString());
         require(response.statusCode() == 200, "/actuator/prometheus answered " + response.statusCode());
-        line("## The service's own metrics after the run (/actuator/prometheus)");
-        line("");
-        line("```text");
+        report.line("## The service's own metrics after the run (/actuator/prometheus)");
+        report.line("");
+        report.line("```text");
         response.body()
                 .lines()
                 .filter(metric -> metric.startsWith("cachedjobs_") || metric.startsWith("hikaricp_connections"))
-                .forEach(this::line);
-        line("```");
-        line("");
+                .forEach(report::line);
+        report.line("```");
+        report.line("");
     }
 
     /** The loggers that name each statement the service runs: Hibernate's, and JdbcTemplate's for its plain SQL. */
@@ -665,12 +667,12 @@ class TriggerBenchmark {
      */
     private List<String> capturedSql(HttpRequest request) throws Exception {
         setSqlLog("DEBUG");
-        long from = Files.size(serviceLog);
+        long from = Files.size(service.log());
         call(request, 200);
         Thread.sleep(200);
         setSqlLog("INFO");
         List<String> statements = new ArrayList<>();
-        for (String logLine : newLines(serviceLog, from)) {
+        for (String logLine : ServiceProcess.newLines(service.log(), from)) {
             int hibernate = logLine.indexOf("org.hibernate.SQL");
             int plain = logLine.indexOf("Executing prepared SQL statement [");
             if (hibernate >= 0) {
@@ -683,7 +685,7 @@ class TriggerBenchmark {
                 statements.add(logLine.substring(begin, end >= begin ? end : logLine.length()));
             }
         }
-        require(!statements.isEmpty(), "no SQL captured from " + serviceLog);
+        require(!statements.isEmpty(), "no SQL captured from " + service.log());
         return statements;
     }
 
@@ -725,12 +727,12 @@ class TriggerBenchmark {
         List<String> statements = new ArrayList<>(getSql);
         statements.addAll(listSql);
         List<String> plans = new ArrayList<>();
-        line("## SQL plans of the reads");
-        line("");
+        report.line("## SQL plans of the reads");
+        report.line("");
         for (String sql : statements) {
             if (!sql.contains("cached_jobs")) {
-                line("Also run: `" + sql + "`");
-                line("");
+                report.line("Also run: `" + sql + "`");
+                report.line("");
                 continue;
             }
             String inlined = inline(sql, job, project);
@@ -742,14 +744,13 @@ class TriggerBenchmark {
                 }
             }
             plans.add(plan.toString());
-            line("```sql");
-            line(inlined);
-            line("```");
-            line("```text");
-            report.append(plan);
-            System.out.print(plan);
-            line("```");
-            line("");
+            report.line("```sql");
+            report.line(inlined);
+            report.line("```");
+            report.line("```text");
+            report.block(plan.toString());
+            report.line("```");
+            report.line("");
         }
         return plans;
     }
@@ -767,13 +768,13 @@ class TriggerBenchmark {
                 values.add((double)
                         List.of(LIMIT_PER_SECOND, LIMIT_BURST, LIMIT_PER_HOUR).get((int) argument - 1));
             } else if (before.stripTrailing().endsWith("secret_hash =")) {
-                values.add(sha256(keys.get(project)));
+                values.add(BenchData.sha256(data.key(project)));
             } else if (before.endsWith(".id=") && !sql.contains("cached_jobs")) {
                 values.add(project);
             } else if (before.endsWith("project_id=")) {
                 values.add(project);
             } else if (before.endsWith("organisation_id=")) {
-                values.add(organisation);
+                values.add(data.organisation());
             } else if (before.endsWith(".id=")) {
                 values.add(job);
             } else if (before.endsWith("in (") || before.endsWith("status=")) {
@@ -847,206 +848,9 @@ class TriggerBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------- the database and the service
+    // ---------------------------------------------------------------- memory
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(db.getJdbcUrl(), db.getUsername(), db.getPassword());
-    }
-
-    private static long backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private void seedOrganisation(Connection connection) throws SQLException {
-        organisation = UUID.randomUUID();
-        try (Statement statement = connection.createStatement()) {
-            // UUID v7 made by SQL for seeded rows, so that ids follow creation as the service's do.
-            statement.execute("""
-                    CREATE FUNCTION bench_uuid_v7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-                      SELECT (lpad(to_hex((extract(epoch FROM ts) * 1000)::bigint), 12, '0') || '7'
-                              || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid
-                      FROM (SELECT md5(random()::text) AS h) r
-                    $$""");
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO organisations (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, now(), now())")) {
-            insert.setObject(1, organisation);
-            insert.setString(2, "Benchmark");
-            insert.setString(3, "benchmark");
-            insert.executeUpdate();
-        }
-    }
-
-    /** A project of {@code size} live queries, in eight languages, created a millisecond apart. */
-    private UUID seedProject(Connection connection, String name, int size) throws SQLException {
-        UUID project = UUID.randomUUID();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO projects (id, organisation_id, name, created_at, updated_at) VALUES (?, ?, ?, now(), now())")) {
-            insert.setObject(1, project);
-            insert.setObject(2, organisation);
-            insert.setString(3, name);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO queries (id, project_id, query_text, language, country, created_at, updated_at) "
-                        + "SELECT bench_uuid_v7(t), ?, 'Which CRM would you recommend to a team of ' || i "
-                        + "|| ' people working in ' || (ARRAY['the US','France','Germany','Spain','Brazil',"
-                        + "'the Netherlands','China','Japan'])[1 + i % 8] || '?', "
-                        + "(ARRAY['en','fr','de','es','pt-br','nl','zh-cn','ja'])[1 + i % 8], "
-                        + "(ARRAY['US','FR','DE','ES','BR','NL','CN','JP'])[1 + i % 8], t, t "
-                        + "FROM generate_series(1, ?) i "
-                        + "CROSS JOIN LATERAL (SELECT date_trunc('milliseconds', now()) - (? - i) "
-                        + "* interval '1 millisecond' AS t) times")) {
-            insert.setObject(1, project);
-            insert.setInt(2, size);
-            insert.setInt(3, size);
-            require(insert.executeUpdate() == size, "seeded a wrong number of queries");
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE queries");
-        }
-        keys.put(project, seedKey(connection, name));
-        return project;
-    }
-
-    /** An editor key of the organisation, stored as the service stores keys: its SHA-256 and prefix. */
-    private String seedKey(Connection connection, String name) throws SQLException {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String key = "cj_live_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO api_keys (id, organisation_id, name, role, prefix, secret_hash, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, 'editor', ?, ?, now(), now())")) {
-            insert.setObject(1, UUID.randomUUID());
-            insert.setObject(2, organisation);
-            insert.setString(3, "Benchmark " + name);
-            insert.setString(4, key.substring(0, 16));
-            insert.setBytes(5, sha256(key));
-            insert.executeUpdate();
-        }
-        return key;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-    }
-
-    private void startService() throws Exception {
-        Files.createDirectories(target);
-        gcLog = target.resolve("bench-service-gc.log").toAbsolutePath();
-        serviceLog = target.resolve("bench-service.log").toAbsolutePath();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = "http://localhost:" + port;
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // A fixed set of JIT compiler threads: the warm-up sums their CPU (CpuUse), and threads that
-        // HotSpot stops while idle would take theirs out of the sum.
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-XX:-UseDynamicNumberOfCompilerThreads"));
-        if (Boolean.getBoolean("bench.jfr")) {
-            // -Dbench.jfr=true: a profile of the service for the whole run, to read with `jfr print`.
-            command.add("-XX:StartFlightRecording=filename="
-                    + target.resolve("bench-service.jfr").toAbsolutePath() + ",settings=profile");
-        }
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.cachedjobs.CachedJobsApplication",
-                "--spring.datasource.url=" + db.getJdbcUrl(),
-                "--spring.datasource.username=" + db.getUsername(),
-                "--spring.datasource.password=" + db.getPassword(),
-                "--server.port=" + port,
-                // The actuator on the API's port, not its own: liveness, the HTTP floor, then goes
-                // through the same connector and workers as the calls it is the floor of.
-                "--management.server.port=" + port,
-                "--management.endpoints.web.exposure.include=health,loggers,prometheus",
-                // Every call still takes its key's token (the real path, one round trip), but the
-                // benchmark calls faster than a client may: the limits are set out of its reach.
-                "--cachedjobs.rate-limit.per-second=" + LIMIT_PER_SECOND,
-                "--cachedjobs.rate-limit.burst=" + LIMIT_BURST,
-                "--cachedjobs.rate-limit.per-hour=" + LIMIT_PER_HOUR));
-        // -Dbench.serviceArgs="--a=b --c=d": settings to try on the service, e.g. its pool size.
-        String extra = System.getProperty("bench.serviceArgs", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(serviceLog.toFile())
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            require(service.isAlive(), "the service stopped at start-up; see " + serviceLog);
-            try {
-                HttpRequest health = request("/actuator/health", null).build();
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service did not start; see " + serviceLog);
-    }
-
-    private void stopService() throws InterruptedException {
-        if (service != null) {
-            service.destroy();
-            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
-    }
-
-    /** Resets the service's VmHWM, so that each size reports its own peak; false where Linux refuses. */
-    private boolean resetPeakRss() {
-        try {
-            Files.writeString(Path.of("/proc", String.valueOf(service.pid()), "clear_refs"), "5");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private long peakRssKb() throws IOException {
-        for (String status : Files.readAllLines(Path.of("/proc", String.valueOf(service.pid()), "status"))) {
-            if (status.startsWith("VmHWM:")) {
-                return Long.parseLong(status.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-
-    /** The largest heap before a collection in MB, over the GC log from {@code from}; -1 without GC. */
-    private long heapFromGcLog(long from) throws IOException {
-        long before = -1;
-        for (String logLine : newLines(gcLog, from)) {
-            Matcher matcher = GC_HEAP.matcher(logLine);
-            if (matcher.find()) {
-                before = Math.max(before, Long.parseLong(matcher.group(1)));
-            }
-        }
-        return before;
-    }
-
-    /**
-     * The heap the service holds while a trigger answers, in MB: the answer is read half-way, then
-     * the service is collected in full ({@code jcmd GC.run}) while it waits to write the rest, and
-     * what the collection leaves is read from its GC log. The heap after an ordinary collection
-     * would also count garbage waiting in the old generation, which moves with GC timing.
-     */
+    /** The heap the service holds half-way through a trigger's answer, in MB (see ServiceProcess). */
     private long liveMidAnswer(UUID project, long answerBytes, String idempotencyKey) throws Exception {
         HttpRequest.Builder trigger =
                 request("/api/cached-jobs/trigger", project).POST(HttpRequest.BodyPublishers.ofString(TRIGGER_BODY));
@@ -1055,32 +859,11 @@ class TriggerBenchmark {
         }
         HttpResponse<InputStream> response = http.send(trigger.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
+            // The service now waits to write the rest, holding what a trigger holds mid-answer.
             body.skipNBytes(answerBytes / 2);
-            long from = Files.size(gcLog);
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process collect = new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "GC.run")
-                    .redirectErrorStream(true)
-                    .start();
-            collect.getInputStream().transferTo(OutputStream.nullOutputStream());
-            require(collect.waitFor() == 0, "jcmd GC.run failed");
+            long live = service.liveHeapMb();
             drain(body);
-            Thread.sleep(200); // the GC log line is written after the collection
-            for (String logLine : newLines(gcLog, from)) {
-                Matcher matcher = GC_HEAP.matcher(logLine);
-                if (logLine.contains("Pause Full") && matcher.find()) {
-                    return Long.parseLong(matcher.group(2));
-                }
-            }
-        }
-        throw new IllegalStateException("no full collection in " + gcLog);
-    }
-
-    private static List<String> newLines(Path file, long from) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(from);
-            byte[] bytes = new byte[(int) (raf.length() - from)];
-            raf.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            return live;
         }
     }
 
@@ -1099,7 +882,7 @@ class TriggerBenchmark {
      */
     private HttpRequest.Builder request(String path, UUID project) {
         HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5));
+                HttpRequest.newBuilder(URI.create(service.base() + path)).timeout(Duration.ofMinutes(5));
         headers(project).forEach(builder::header);
         return builder;
     }
@@ -1112,9 +895,9 @@ class TriggerBenchmark {
                         "Content-Type",
                         "application/json",
                         "x-api-key",
-                        keys.get(project),
+                        data.key(project),
                         "x-organisation-id",
-                        organisation.toString(),
+                        data.organisation().toString(),
                         "x-project-id",
                         project.toString());
     }
@@ -1184,37 +967,9 @@ class TriggerBenchmark {
         return total;
     }
 
-    private static double median(List<Double> values) {
-        return percentile(values, 50);
-    }
-
-    private static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String spread(List<Double> values) {
-        String format = median(values) < 10 ? "%.2f [%.2f-%.2f]" : "%.0f [%.0f-%.0f]";
-        return String.format(Locale.ROOT, format, median(values), Collections.min(values), Collections.max(values));
-    }
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }
-    }
-
-    private void verdict(boolean pass, String text) {
-        verdicts.add("- " + (pass ? "PASS" : "FALLS SHORT") + ": " + text);
-    }
-
-    private void line(String text) {
-        report.append(text).append('\n');
-        System.out.println(text);
     }
 }
