@@ -144,8 +144,9 @@ final class RunnerPhase {
         return List.of(
                 "--cachedjobs.runner.enabled=true",
                 "--cachedjobs.runner.workers=" + workers,
-                "--cachedjobs.runner.polling-interval=100ms",
+                "--cachedjobs.runner.polling-interval=" + System.getProperty("bench.runner.pollingInterval", "100ms"),
                 "--cachedjobs.runner.start-interval=100ms",
+                "--cachedjobs.runner.limit-wait=" + System.getProperty("bench.runner.limitWait", "1s"),
                 "--cachedjobs.engines.accounts.anthropic.base-url=" + stub.baseUrl(),
                 "--cachedjobs.engines.accounts.anthropic.api-key=bench-anthropic-key",
                 "--cachedjobs.engines.accounts.anthropic.max-concurrency=" + maxConcurrency,

@@ -94,6 +94,11 @@ class EngineAccounts implements EngineStatuses {
      * the claim commits, so that the calls counted in flight include every claim decided before).
      */
     Admission admit(Engines.Engine engine, Instant now) {
+        // Most turned-away claims are for an account at its most calls in flight: seen without the
+        // lock, they do not queue for it behind the claims that may go. The locked count decides.
+        if (running(engine) >= engine.settings().maxConcurrency()) {
+            return new Admission(now.plus(jittered(runner.limitWait())), false);
+        }
         Row row = lockedRow(engine, now);
         if (row.pauseReason() != null) {
             if (stillPaused(row, engine.settings(), now)) {
@@ -107,12 +112,7 @@ class EngineAccounts implements EngineStatuses {
             pause(engine.account(), "daily-budget", "The account's daily budget is spent", nextDay, null, now);
             return new Admission(nextDay, row.overloads() > 0);
         }
-        int running = jdbc.sql(
-                        "SELECT count(*) FROM job_executions WHERE status = 'running' AND provider_key IN (:keys)")
-                .param("keys", engine.accountKeys())
-                .query(Integer.class)
-                .single();
-        if (running >= engine.settings().maxConcurrency()) {
+        if (running(engine) >= engine.settings().maxConcurrency()) {
             return new Admission(now.plus(jittered(runner.limitWait())), row.overloads() > 0);
         }
         double perSecond = engine.settings().requestsPerMinute() / 60.0;
@@ -129,6 +129,14 @@ class EngineAccounts implements EngineStatuses {
                 .param("name", engine.account())
                 .update();
         return new Admission(null, row.overloads() > 0);
+    }
+
+    /** The account's calls in flight: its provider keys' executions running. */
+    private int running(Engines.Engine engine) {
+        return jdbc.sql("SELECT count(*) FROM job_executions WHERE status = 'running' AND provider_key IN (:keys)")
+                .param("keys", engine.accountKeys())
+                .query(Integer.class)
+                .single();
     }
 
     /**

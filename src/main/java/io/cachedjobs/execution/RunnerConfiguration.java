@@ -39,7 +39,7 @@ class RunnerConfiguration {
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeats())
-                .pollUsingLockAndFetch(0.5, 1.0)
+                .pollUsingLockAndFetch(0.99, 1.0)
                 .enablePriority()
                 .enableImmediateExecution()
                 .build();
