@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -90,11 +90,9 @@ final class LocalRunEngines implements SpringApplicationRunListener {
     @Override
     public void contextPrepared(ConfigurableApplicationContext context) {
         context.getBeanFactory().registerSingleton(SOURCE, this);
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
-                stop();
-            }
-        });
+        // Stopped with the beans, after the runner has let its calls in flight finish (a context's
+        // closed event comes before that, and would cut those calls off).
+        ((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean(SOURCE + "Stop", this::stop);
     }
 
     @Override
@@ -105,6 +103,7 @@ final class LocalRunEngines implements SpringApplicationRunListener {
     private void stop() {
         if (engines != null) {
             engines.close();
+            engines = null;
         }
     }
 
