@@ -35,7 +35,8 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  */
 final class RunnerPhase {
 
-    private static final int EXECUTIONS_PER_JOB = 10;
+    /** Executions per job ({@code -Dbench.runner.executionsPerJob}: how many record side by side on one job's row). */
+    private static final int EXECUTIONS_PER_JOB = Integer.getInteger("bench.runner.executionsPerJob", 10);
     /** Queries of each database's project; jobs are made from them in turn. */
     private static final int QUERIES = 1_000;
 
@@ -58,7 +59,9 @@ final class RunnerPhase {
      */
     private static final int LIMITED_WORKERS = Integer.getInteger("bench.runner.limitedWorkers", 32);
 
-    private static final int LIMITED_JOBS = 120;
+    /** Figure 2's jobs: 1,200 executions a round. */
+    private static final int LIMITED_JOBS = 1_200 / EXECUTIONS_PER_JOB;
+
     private static final int LIMITED_ROUNDS = 3;
 
     /** Jobs of figure 3 (ten executions each): about ten minutes on 2 busy cores. */
