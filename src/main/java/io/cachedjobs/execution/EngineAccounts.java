@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,7 +106,7 @@ class EngineAccounts implements EngineStatuses {
         }
         Row row = lockedRow(engine, now);
         if (row.pauseReason() != null) {
-            if (stillPaused(row, engine.settings(), now)) {
+            if (stillPaused(row.pausedUntil(), row.pausedKey(), engine.settings(), now)) {
                 Instant until = row.pausedUntil() == null ? now.plus(runner.pausedRetry()) : row.pausedUntil();
                 return new Admission(min(until, now.plus(runner.pausedRetry())), row.overloads() > 0);
             }
@@ -221,12 +226,18 @@ class EngineAccounts implements EngineStatuses {
     }
 
     @Override
-    public EngineStatus statusOf(String providerKey) {
-        Optional<String> account = engines.accountOf(providerKey);
-        if (account.isEmpty() || !engines.configured(account.get())) {
-            return EngineStatus.notConfigured(account.orElse(null));
+    public Map<String, EngineStatus> statusesOf(List<String> providerKeys) {
+        Map<String, EngineStatus> paused = pausedAccounts(clock.instant());
+        Map<String, EngineStatus> statuses = new LinkedHashMap<>();
+        for (String providerKey : providerKeys) {
+            Optional<String> account = engines.accountOf(providerKey);
+            statuses.put(
+                    providerKey,
+                    account.isEmpty() || !engines.configured(account.get())
+                            ? EngineStatus.notConfigured(account.orElse(null))
+                            : paused.getOrDefault(account.get(), working(account.get())));
         }
-        return status(account.get());
+        return statuses;
     }
 
     @Override
@@ -235,40 +246,37 @@ class EngineAccounts implements EngineStatuses {
             throw NotFoundException.because(
                     "No engine account of that name is configured (cachedjobs.engines.accounts: "
                             + String.join(
-                                    ", ",
-                                    new java.util.TreeSet<>(
-                                            properties.accounts().keySet()))
-                            + ")");
+                                    ", ", new TreeSet<>(properties.accounts().keySet())) + ")");
         }
-        clearPause(account, clock.instant());
-        return engines.configured(account) ? status(account) : EngineStatus.notConfigured(account);
+        Instant now = clock.instant();
+        clearPause(account, now);
+        return engines.configured(account)
+                ? pausedAccounts(now).getOrDefault(account, working(account))
+                : EngineStatus.notConfigured(account);
     }
 
-    private EngineStatus status(String account) {
-        EnginesProperties.Account settings = properties.accounts().get(account);
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        SELECT pause_reason, pause_message, paused_at, paused_until, paused_key
-                        FROM engine_accounts WHERE name = :name AND pause_reason IS NOT NULL""")
-                .param("name", account)
-                .query((row, index) -> {
-                    Instant until = instant(row.getTimestamp("paused_until"));
-                    boolean paused = stillPaused(
-                            new Row(0, now, row.getString("pause_reason"), until, row.getString("paused_key"), 0),
-                            settings,
-                            now);
-                    return paused
-                            ? new EngineStatus(
-                                    account,
-                                    EngineStatus.State.PAUSED,
-                                    row.getString("pause_reason"),
-                                    row.getString("pause_message"),
-                                    instant(row.getTimestamp("paused_at")),
-                                    until)
-                            : working(account);
-                })
-                .optional()
-                .orElseGet(() -> working(account));
+    /** The configured accounts paused at {@code now}, by name: one read of the pauses. */
+    private Map<String, EngineStatus> pausedAccounts(Instant now) {
+        Map<String, EngineStatus> paused = new HashMap<>();
+        jdbc.sql("""
+                        SELECT name, pause_reason, pause_message, paused_at, paused_until, paused_key
+                        FROM engine_accounts WHERE pause_reason IS NOT NULL""").query(row -> {
+            String account = row.getString("name");
+            EnginesProperties.Account settings = properties.accounts().get(account);
+            Instant until = instant(row.getTimestamp("paused_until"));
+            if (settings != null && stillPaused(until, row.getString("paused_key"), settings, now)) {
+                paused.put(
+                        account,
+                        new EngineStatus(
+                                account,
+                                EngineStatus.State.PAUSED,
+                                row.getString("pause_reason"),
+                                row.getString("pause_message"),
+                                instant(row.getTimestamp("paused_at")),
+                                until));
+            }
+        });
+        return paused;
     }
 
     private static EngineStatus working(String account) {
@@ -276,10 +284,14 @@ class EngineAccounts implements EngineStatuses {
     }
 
     /** A pause holds until its end, and one for a key holds only while that key is configured. */
-    private static boolean stillPaused(Row row, EnginesProperties.Account settings, Instant now) {
-        boolean keyChanged = row.pausedKey() != null
-                && !row.pausedKey().equals(settings.apiKey() == null ? null : fingerprint(settings.apiKey()));
-        boolean over = row.pausedUntil() != null && !row.pausedUntil().isAfter(now);
+    private static boolean stillPaused(
+            @Nullable Instant pausedUntil,
+            @Nullable String pausedKey,
+            EnginesProperties.Account settings,
+            Instant now) {
+        boolean keyChanged = pausedKey != null
+                && !pausedKey.equals(settings.apiKey() == null ? null : fingerprint(settings.apiKey()));
+        boolean over = pausedUntil != null && !pausedUntil.isAfter(now);
         return !keyChanged && !over;
     }
 

@@ -1,6 +1,8 @@
 package io.cachedjobs.provider;
 
 import io.cachedjobs.problem.NotFoundException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where each provider key's engine account stands: the runner knows (its accounts, their limits and
@@ -8,8 +10,8 @@ import io.cachedjobs.problem.NotFoundException;
  */
 public interface EngineStatuses {
 
-    /** The state of the account {@code providerKey} calls. */
-    EngineStatus statusOf(String providerKey);
+    /** The state of the account each of {@code providerKeys} calls, by key, in their order. */
+    Map<String, EngineStatus> statusesOf(List<String> providerKeys);
 
     /**
      * Clears the pause of {@code account}, whatever its reason; a daily budget still spent pauses

@@ -88,8 +88,10 @@ public class ProviderCatalogue {
 
     /** Every key, its model, and where its engine account stands. */
     public List<ProviderResponse> all(EngineStatuses engines) {
+        Map<String, EngineStatus> statuses = engines.statusesOf(
+                Arrays.stream(ProviderKey.values()).map(ProviderKey::key).toList());
         return Arrays.stream(ProviderKey.values())
-                .map(key -> new ProviderResponse(key, models.get(key), key.description(), engines.statusOf(key.key())))
+                .map(key -> new ProviderResponse(key, models.get(key), key.description(), statuses.get(key.key())))
                 .toList();
     }
 }

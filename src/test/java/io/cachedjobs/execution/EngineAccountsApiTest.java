@@ -1,10 +1,11 @@
 package io.cachedjobs.execution;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cachedjobs.support.EngineFixtures.fixture;
+import static io.cachedjobs.support.EngineFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,7 +16,6 @@ import io.cachedjobs.support.Instances;
 import io.cachedjobs.support.RunningApiTest;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -157,13 +157,7 @@ class EngineAccountsApiTest {
     @Test
     void anAccountOutOfCreditPausesForEveryInstanceItsExecutionsWaitPendingAndAnOperatorResumesIt() throws Exception {
         String query = "accounts out of credit";
-        answer(
-                "/v1/responses",
-                query,
-                aResponse()
-                        .withStatus(429)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(fixture("openai/error-insufficient-quota.json")));
+        answer("/v1/responses", query, json(429, fixture("openai/error-insufficient-quota.json")));
         ProjectScope scope = project(query);
         String job = trigger(scope, "openai5", 4);
 
@@ -250,10 +244,9 @@ class EngineAccountsApiTest {
         answer(
                 "/v1/messages",
                 query,
-                aResponse()
-                        .withStatus(529)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                json(
+                        529,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                                 + "\"message\":\"Overloaded\"}}"));
         ProjectScope scope = project(query);
         String job = trigger(scope, "anthropic", 1);
@@ -362,12 +355,6 @@ class EngineAccountsApiTest {
             most = Math.max(most, now);
         }
         return most;
-    }
-
-    private static String fixture(String name) throws IOException {
-        try (var in = EngineAccountsApiTest.class.getResourceAsStream("/engines/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static void sleep(long millis) {

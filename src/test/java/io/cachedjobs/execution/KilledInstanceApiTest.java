@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cachedjobs.support.EngineFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,7 +15,6 @@ import io.cachedjobs.support.RunningApiTest;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ class KilledInstanceApiTest {
         // The engine answers the first call only after a minute: the instance is killed before.
         engine.stubFor(post("/v1/messages")
                 .withRequestBody(containing(QUERY))
-                .willReturn(okJson(fixture()).withFixedDelay(60_000)));
+                .willReturn(okJson(fixture("anthropic/answer.json")).withFixedDelay(60_000)));
         Api api = Instances.api(instances.start(arguments(false)));
         ProjectScope scope = Instances.project(api, "Killed instance", QUERY);
         String job = api.post("/api/cached-jobs/trigger")
@@ -117,7 +117,9 @@ class KilledInstanceApiTest {
 
         // From now on the engine answers at once; an instance that runs executions takes over.
         engine.resetMappings();
-        engine.stubFor(post("/v1/messages").withRequestBody(containing(QUERY)).willReturn(okJson(fixture())));
+        engine.stubFor(post("/v1/messages")
+                .withRequestBody(containing(QUERY))
+                .willReturn(okJson(fixture("anthropic/answer.json"))));
         instances.start(arguments(true));
 
         JsonNode ended = RunningApiTest.awaitEnded(api, scope.organisationId(), scope.projectId(), job);
@@ -136,11 +138,5 @@ class KilledInstanceApiTest {
         return engine.getAllServeEvents().stream()
                 .filter(event -> event.getRequest().getBodyAsString().contains(QUERY))
                 .count();
-    }
-
-    private static String fixture() throws IOException {
-        try (var in = KilledInstanceApiTest.class.getResourceAsStream("/engines/anthropic/answer.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cachedjobs.support.EngineFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -13,7 +14,6 @@ import io.cachedjobs.support.Instances;
 import io.cachedjobs.support.RunningApiTest;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +40,8 @@ class RunnerAcrossInstancesApiTest {
         instances = Instances.onTheirOwnDatabase();
         engine = new WireMockServer(options().dynamicPort());
         engine.start();
-        engine.stubFor(post("/v1/messages").willReturn(okJson(fixture()).withFixedDelay(150)));
+        engine.stubFor(post("/v1/messages")
+                .willReturn(okJson(fixture("anthropic/answer.json")).withFixedDelay(150)));
         List<String> arguments = List.of(
                 "--cachedjobs.runner.enabled=true",
                 "--cachedjobs.runner.workers=3",
@@ -79,11 +80,5 @@ class RunnerAcrossInstancesApiTest {
         assertThat(instances.jdbc().queryForList("select attempt from job_executions", Integer.class))
                 .hasSize(RUNS)
                 .containsOnly(1);
-    }
-
-    private static String fixture() throws IOException {
-        try (var in = RunnerAcrossInstancesApiTest.class.getResourceAsStream("/engines/anthropic/answer.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -6,14 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cachedjobs.support.EngineFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cachedjobs.support.Api;
+import io.cachedjobs.support.EngineFixtures;
 import io.cachedjobs.support.RunningApiTest;
-import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -263,12 +264,7 @@ class RunnerApiTest extends RunningApiTest {
     @Test
     void anExecutionOlderThanMaxAgeIsNotRetried() throws Exception {
         String query = "runner too old";
-        answer(
-                query,
-                aResponse()
-                        .withStatus(500)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
+        answer(query, json(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}"));
         UUID queryId = createQueries(organisation, project, query, "en", "US").get(0);
         // An execution made two hours ago (max-age is one hour here), still to be sent.
         UUID job = UUID.randomUUID();
@@ -341,10 +337,9 @@ class RunnerApiTest extends RunningApiTest {
     void aRefusedRequestFailsAtOnceWithTheEnginesMessage() throws Exception {
         answer(
                 "runner refused",
-                aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
+                json(
+                        400,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
                                 + "\"message\":\"max_tokens: too large\"}}"));
 
         JsonNode job = awaitEnded(trigger("runner refused", List.of("anthropic"), 1));
@@ -361,10 +356,9 @@ class RunnerApiTest extends RunningApiTest {
     void anEngineThatStaysOverloadedFailsTheExecutionAfterItsLastAttempt() throws Exception {
         answer(
                 "runner overloaded",
-                aResponse()
-                        .withStatus(529)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                json(
+                        529,
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                                 + "\"message\":\"Overloaded\"}}"));
 
         JsonNode job = awaitEnded(trigger("runner overloaded", List.of("anthropic"), 1));
@@ -375,10 +369,8 @@ class RunnerApiTest extends RunningApiTest {
         assertThat(execution.get("error_type")).isEqualTo("overloaded");
     }
 
-    private static String fixture(String name) throws Exception {
-        try (var in = RunnerApiTest.class.getResourceAsStream("/engines/anthropic/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String fixture(String name) {
+        return EngineFixtures.fixture("anthropic/" + name);
     }
 
     @Test

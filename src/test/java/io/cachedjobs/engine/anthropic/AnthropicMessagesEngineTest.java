@@ -20,10 +20,8 @@ import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
-import java.io.IOException;
-import java.io.InputStream;
+import io.cachedjobs.support.EngineFixtures;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,12 +67,7 @@ class AnthropicMessagesEngineTest {
     }
 
     static String fixture(String name) {
-        try (InputStream in = AnthropicMessagesEngineTest.class.getResourceAsStream("/engines/anthropic/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EngineFixtures.fixture("anthropic/" + name);
     }
 
     @Test

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cachedjobs.support.EngineFixtures.fixture;
+import static io.cachedjobs.support.EngineFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,11 +23,7 @@ import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
 import io.cachedjobs.engine.chat.ChatCompletionsEngine.Variant;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,24 +67,6 @@ class ChatCompletionsEngineTest {
 
     private static void answers(ResponseDefinitionBuilder response) {
         engine.stubFor(post(urlEqualTo(PATH)).willReturn(response));
-    }
-
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body);
-    }
-
-    private static String fixture(String name) {
-        try (InputStream in = ChatCompletionsEngineTest.class.getResourceAsStream("/engines/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void failsWith(Variant variant, Consumer<EngineFailure> check) {

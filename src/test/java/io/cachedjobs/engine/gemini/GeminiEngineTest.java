@@ -25,10 +25,8 @@ import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.EngineUsage;
-import java.io.IOException;
-import java.io.InputStream;
+import io.cachedjobs.support.EngineFixtures;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,12 +104,7 @@ class GeminiEngineTest {
 
     /** A fixture, its redirect links pointing at the stub. */
     static String fixture(String name) {
-        try (InputStream in = GeminiEngineTest.class.getResourceAsStream("/engines/gemini/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{base}}", engine.baseUrl());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EngineFixtures.fixture("gemini/" + name).replace("{{base}}", engine.baseUrl());
     }
 
     @Test

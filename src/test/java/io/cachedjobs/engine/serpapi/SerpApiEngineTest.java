@@ -21,10 +21,8 @@ import io.cachedjobs.engine.EngineFailure;
 import io.cachedjobs.engine.EngineQuestion;
 import io.cachedjobs.engine.EngineSource;
 import io.cachedjobs.engine.serpapi.SerpApiEngine.Surface;
-import java.io.IOException;
-import java.io.InputStream;
+import io.cachedjobs.support.EngineFixtures;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +64,7 @@ class SerpApiEngineTest {
     }
 
     private static String fixture(String name) {
-        try (InputStream in = SerpApiEngineTest.class.getResourceAsStream("/engines/serpapi/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("No fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EngineFixtures.fixture("serpapi/" + name);
     }
 
     @Test
