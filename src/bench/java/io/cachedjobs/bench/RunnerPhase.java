@@ -149,7 +149,7 @@ final class RunnerPhase {
                 "--cachedjobs.runner.workers=" + workers,
                 "--cachedjobs.runner.polling-interval=" + System.getProperty("bench.runner.pollingInterval", "100ms"),
                 "--cachedjobs.runner.start-interval=100ms",
-                "--cachedjobs.runner.limit-wait=" + System.getProperty("bench.runner.limitWait", "1s"),
+                "--cachedjobs.runner.limit-wait=" + System.getProperty("bench.runner.limitWait", "5s"),
                 "--cachedjobs.engines.accounts.anthropic.base-url=" + stub.baseUrl(),
                 "--cachedjobs.engines.accounts.anthropic.api-key=bench-anthropic-key",
                 "--cachedjobs.engines.accounts.anthropic.max-concurrency=" + maxConcurrency,
@@ -314,12 +314,14 @@ final class RunnerPhase {
             atStub.add(counts.perSecond());
             endToEnd.add(executions / seconds);
             maxInFlight = Math.max(maxInFlight, counts.maxInFlight());
+            Slots slots = slots(connection, project);
             System.out.printf(
                     Locale.ROOT,
-                    "runner limited round %d: %.1f executions/s, %d at once%n",
+                    "runner limited round %d: %.1f executions/s, %d at once; %s%n",
                     round,
                     counts.perSecond(),
-                    counts.maxInFlight());
+                    counts.maxInFlight(),
+                    slots);
             rows.add(String.format(
                     Locale.ROOT,
                     "| %d | %.1f | %.1f | %d |",
@@ -512,6 +514,44 @@ final class RunnerPhase {
      *
      * @return {@link System#nanoTime()} once they are committed
      */
+    /**
+     * Where an account's slot went in a round, from the executions' own times: the median time from
+     * claim ({@code started_at}) to recorded result ({@code finished_at}), the median engine call
+     * ({@code latency_ms}) inside it, and the claims held at once on average over the round.
+     */
+    record Slots(double heldMs, double callMs, double meanHeld) {
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "claim to result %.0f ms (engine call %.0f ms), %.1f claims held on average",
+                    heldMs,
+                    callMs,
+                    meanHeld);
+        }
+    }
+
+    private static Slots slots(Connection connection, UUID project) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                WITH r AS (
+                    SELECT e.started_at, e.finished_at, e.latency_ms
+                    FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id
+                    WHERE j.project_id = ?
+                      AND e.finished_at >= (SELECT max(created_at) FROM cached_jobs WHERE project_id = ?))
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)) * 1000,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms),
+                       sum(extract(epoch FROM finished_at - started_at))
+                           / nullif(extract(epoch FROM max(finished_at) - min(started_at)), 0)
+                FROM r""")) {
+            query.setObject(1, project);
+            query.setObject(2, project);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return new Slots(rows.getDouble(1), rows.getDouble(2), rows.getDouble(3));
+            }
+        }
+    }
+
     private static long seedJobs(Connection connection, UUID project, int jobs) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO cached_jobs (id, project_id, query_id, query_text, language, country, ai_models,

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -29,6 +31,16 @@ public final class EngineHttp {
     /** Longer than any message an execution's error shows. */
     private static final int MESSAGE_LENGTH = 500;
 
+    /**
+     * The threads that write request bodies and run the JDK client's asynchronous steps, for every
+     * engine: kept and reused (Spring's default starts a thread for each request body).
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "engine-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private EngineHttp() {}
 
     /**
@@ -43,8 +55,9 @@ public final class EngineHttp {
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(THREADS)
                 .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http, THREADS);
         requests.setReadTimeout(endpoint.timeout());
         return RestClient.builder()
                 .baseUrl(endpoint.baseUrl().toString())

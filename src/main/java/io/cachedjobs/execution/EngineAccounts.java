@@ -102,7 +102,7 @@ class EngineAccounts implements EngineStatuses {
         // Most turned-away claims are for an account at its most calls in flight: seen without the
         // lock, they do not queue for it behind the claims that may go. The locked count decides.
         if (running(engine) >= engine.settings().maxConcurrency()) {
-            return new Admission(now.plus(jittered(runner.limitWait())), false);
+            return turnedAway(engine, now, false);
         }
         Row row = lockedRow(engine, now);
         if (row.pauseReason() != null) {
@@ -118,7 +118,7 @@ class EngineAccounts implements EngineStatuses {
             return new Admission(nextDay, row.overloads() > 0);
         }
         if (running(engine) >= engine.settings().maxConcurrency()) {
-            return new Admission(now.plus(jittered(runner.limitWait())), row.overloads() > 0);
+            return turnedAway(engine, now, row.overloads() > 0);
         }
         double perSecond = engine.settings().requestsPerMinute() / 60.0;
         double burst = burst(engine.settings());
@@ -134,6 +134,59 @@ class EngineAccounts implements EngineStatuses {
                 .param("name", engine.account())
                 .update();
         return new Admission(null, row.overloads() > 0);
+    }
+
+    /**
+     * Turns a claim away from an account at its most calls in flight: it waits {@code limit-wait}
+     * (with jitter), and the account notes that executions wait for a slot, so that the next calls
+     * to end bring them forward ({@link #released}). The note is written at most every quarter of
+     * {@code limit-wait}; a claim that finds it fresh writes nothing and takes no lock.
+     */
+    private Admission turnedAway(Engines.Engine engine, Instant now, boolean overloaded) {
+        jdbc.sql("""
+                        UPDATE engine_accounts SET turned_away_at = :now
+                        WHERE name = :name AND (turned_away_at IS NULL OR turned_away_at < :stale)""")
+                .param("now", Timestamp.from(now))
+                .param("stale", Timestamp.from(now.minus(runner.limitWait().dividedBy(4))))
+                .param("name", engine.account())
+                .update();
+        return new Admission(now.plus(jittered(runner.limitWait())), overloaded);
+    }
+
+    /**
+     * After one of {@code engine}'s calls left {@code running} (its result recorded, in that
+     * transaction): if the account turned claims away for want of a slot lately (within two
+     * {@code limit-wait}s), brings the best of the executions waiting (highest priority, then the
+     * longest waiting) to now, so that the freed slot is taken at the next fetch rather than at
+     * the end of that execution's {@code limit-wait}. Waiting executions so take freed slots
+     * without retrying over and over; {@code limit-wait} is their fallback (a slot freed by a
+     * worker that died). Two calls ending together may bring two forward for one slot: the second
+     * is turned away again, which renews the note.
+     *
+     * @return whether an execution was brought forward
+     */
+    boolean released(Engines.Engine engine, Instant now) {
+        return jdbc.sql("""
+                        UPDATE scheduled_tasks SET execution_time = :now
+                        WHERE task_name = :task AND NOT picked AND task_instance = (
+                            SELECT s.task_instance FROM scheduled_tasks s
+                            JOIN job_executions e
+                                ON e.id = CASE WHEN s.task_name = :task THEN CAST(s.task_instance AS uuid) END
+                            WHERE EXISTS (SELECT 1 FROM engine_accounts a
+                                    WHERE a.name = :account AND a.turned_away_at > :since)
+                                AND s.task_name = :task AND NOT s.picked AND s.execution_time > :now
+                                AND e.status = 'pending' AND e.provider_key IN (:keys)
+                            ORDER BY s.priority DESC, s.execution_time
+                            LIMIT 1 FOR UPDATE OF s SKIP LOCKED)""")
+                        .param("now", Timestamp.from(now))
+                        .param("task", ExecutionStore.TASK_NAME)
+                        .param("keys", engine.accountKeys())
+                        .param("account", engine.account())
+                        .param(
+                                "since",
+                                Timestamp.from(now.minus(runner.limitWait().multipliedBy(2))))
+                        .update()
+                > 0;
     }
 
     /** The account's calls in flight: its provider keys' executions running. */

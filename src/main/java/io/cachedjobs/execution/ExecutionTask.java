@@ -1,5 +1,6 @@
 package io.cachedjobs.execution;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,7 @@ class ExecutionTask {
     private final Clock clock;
     private final JsonMapper json;
     private final CustomTask<Void> task;
+    private final ObjectProvider<Scheduler> scheduler;
 
     ExecutionTask(
             ExecutionStore store,
@@ -61,7 +64,8 @@ class ExecutionTask {
             TransactionOperations transactions,
             RunnerProperties properties,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            ObjectProvider<Scheduler> scheduler) {
         this.store = store;
         this.engines = engines;
         this.accounts = accounts;
@@ -70,7 +74,15 @@ class ExecutionTask {
         this.properties = properties;
         this.clock = clock;
         this.json = json;
+        this.scheduler = scheduler;
         this.task = Tasks.custom(ExecutionStore.TASK_NAME, Void.class).execute(this::execute);
+    }
+
+    /** What recording a result did: nothing (another attempt holds it), written, or written and a waiting execution woken. */
+    private enum Recorded {
+        NOT_WRITTEN,
+        WRITTEN,
+        WOKE_WAITING
     }
 
     /** What a claim got: an attempt to send, a time to look again, or nothing left to send. */
@@ -125,27 +137,26 @@ class ExecutionTask {
         Instant started = clock.instant();
         EngineQuestion question =
                 new EngineQuestion(execution.model(), execution.query(), execution.language(), execution.country());
+        ExecutionStore.Result result;
         try {
             EngineAnswer answer = engine.adapter().ask(question);
             Instant answered = clock.instant();
             int latency = (int) Duration.between(started, answered).toMillis();
-            recorded(execution, attempt, engine, success(execution, answer, latency, answered));
-            if (overloaded) {
-                accounts.answered(engine, answered);
-            }
-            return done();
+            result = success(execution, answer, latency, answered);
         } catch (EngineFailure failure) {
             return failed(execution, attempt, engine, failure);
         } catch (RuntimeException unexpected) {
             // An adapter's bug, not the engine's doing: failed at once, to be seen, not retried.
             log.error("Execution {} failed unexpectedly", execution.id(), unexpected);
-            recorded(
-                    execution,
-                    attempt,
-                    engine,
-                    error(JobExecutionStatus.FAILED, "internal-error", "The answer could not be read", true, true));
-            return done();
+            result = error(JobExecutionStatus.FAILED, "internal-error", "The answer could not be read", true, true);
         }
+        // Outside the try: a database that fails the record is not the answer's fault. The task
+        // fails, db-scheduler runs it again, and its next attempt counts this call as possibly billed.
+        recorded(execution, attempt, engine, result);
+        if (overloaded && result.status() == JobExecutionStatus.SUCCESS) {
+            accounts.answered(engine, clock.instant());
+        }
+        return done();
     }
 
     private CompletionHandler<Void> failed(
@@ -225,14 +236,19 @@ class ExecutionTask {
     private void recorded(
             ExecutionStore.Execution execution, int attempt, Engines.Engine engine, ExecutionStore.Result result) {
         Instant now = clock.instant();
-        boolean written = transactions.execute(status -> {
-            boolean recorded = store.record(execution, attempt, result, now);
-            if (recorded) {
-                accounts.spent(engine, result.costMicros(), now);
+        Recorded outcome = transactions.execute(status -> {
+            if (!store.record(execution, attempt, result, now)) {
+                return Recorded.NOT_WRITTEN;
             }
-            return recorded;
+            accounts.spent(engine, result.costMicros(), now);
+            return accounts.released(engine, now) ? Recorded.WOKE_WAITING : Recorded.WRITTEN;
         });
-        if (!written) {
+        if (outcome == Recorded.WOKE_WAITING) {
+            // The execution brought forward to take the freed slot runs at this instance's next
+            // fetch, now rather than at its polling interval.
+            scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
+        }
+        if (outcome == Recorded.NOT_WRITTEN) {
             log.warn(
                     "Execution {}: attempt {} no longer holds it (another worker took it over); its result is dropped",
                     execution.id(),

@@ -26,8 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff see {@code backoff}
  * @param pausedRetry when an account's credit is out or its key refused, how often its waiting
  *     executions (pending, not failed) look whether it was resumed
- * @param limitWait when an account has its most calls in flight, how long an execution waits before
- *     it looks again (with jitter: half to one and a half times this)
+ * @param limitWait when an account has its most calls in flight, how long an execution waits at most
+ *     before it looks again (with jitter: half to one and a half times this); the account's next call
+ *     to end normally brings it forward sooner
  * @param overloadPauseAfter overloaded answers in a row that pause an account, for every instance
  * @param overloadPause how long such a pause lasts
  * @param recurrenceInterval how often the projects whose recurrence is due are looked for: a run
@@ -47,7 +48,7 @@ public record RunnerProperties(
         @DefaultValue("2s") Duration backoff,
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("1m") Duration pausedRetry,
-        @DefaultValue("1s") Duration limitWait,
+        @DefaultValue("5s") Duration limitWait,
         @DefaultValue("3") int overloadPauseAfter,
         @DefaultValue("1m") Duration overloadPause,
         @DefaultValue("15s") Duration recurrenceInterval) {

@@ -70,7 +70,9 @@ class EngineAccountsApiTest {
                 "--cachedjobs.runner.max-backoff=200ms",
                 "--cachedjobs.runner.max-attempts=4",
                 "--cachedjobs.runner.paused-retry=300ms",
-                "--cachedjobs.runner.limit-wait=100ms",
+                // Far beyond every test's wait: an execution turned away at its account's limit runs
+                // when a call of the account ends and brings it forward, not when this wait ends.
+                "--cachedjobs.runner.limit-wait=1m",
                 "--cachedjobs.runner.overload-pause-after=3",
                 "--cachedjobs.runner.overload-pause=2s"));
         // One account per test, each a provider key of its own on the one stub.
@@ -210,14 +212,19 @@ class EngineAccountsApiTest {
         answer("/v1/responses", query, okJson(fixture("openai/answer.json")).withFixedDelay(400));
         ProjectScope scope = project(query);
 
+        long start = System.nanoTime();
         JsonNode ended = RunningApiTest.awaitEnded(
                 api, scope.organisationId(), scope.projectId(), trigger(scope, "openai51gpt", 10));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(ended.get("outcome").asString()).isEqualTo("completed");
         List<ServeEvent> calls = calls(query);
         assertThat(calls).hasSize(10);
         // Six workers in all; the account allows two calls at once, and uses both.
         assertThat(mostAtOnce(calls)).isEqualTo(2);
+        // Five waves of 400 ms: each call that ended handed its slot on at once, none of the eight
+        // executions turned away waited out its one-minute limit-wait.
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
