@@ -15,7 +15,7 @@ import com.ibm.icu.text.Normalizer2;
  * Devanagari signs, the Japanese voicing marks): they are letters of their words, not accents.
  * Folding one code point at a time keeps every folded {@code char} tied to its source.
  */
-final class Folding {
+public final class Folding {
 
     private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
@@ -55,6 +55,14 @@ final class Folding {
             i += Character.charCount(codePoint);
         }
         return new Folding(source, out.toString(), origin, first);
+    }
+
+    /**
+     * What two names are compared by when a project's names must be unique: folded without case and
+     * accents, so {@code HubSpot}, {@code hubspot} and {@code HÜBSPOT} are one name.
+     */
+    public static String key(String name) {
+        return fold(name, false, false);
     }
 
     /** A name or alias, folded the same way. */
