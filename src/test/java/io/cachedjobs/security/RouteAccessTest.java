@@ -33,6 +33,7 @@ class RouteAccessTest extends ApiTest {
         "GET, /api/entities/" + ID + ", VIEWER",
         "PATCH, /api/entities/" + ID + ", EDITOR",
         "DELETE, /api/entities/" + ID + ", EDITOR",
+        "GET, /api/analysis/status, VIEWER",
         "HEAD, /api/api-keys, ADMIN",
         // no route: an unknown path, or a method the path does not have
         "GET, /api/cached-jobs/not/here, VIEWER",
