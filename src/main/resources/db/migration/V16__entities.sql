@@ -2,7 +2,7 @@
 -- (docs/analysis.md).
 
 -- One row per project: the version of its entities, raised in the transaction of every change to
--- them (create, PATCH, delete). Derived rows say which version made them; a derived row behind it is
+-- what the extraction reads of them (a create, a delete, names, aliases, domains, matching options). Derived rows say which version made them; a derived row behind it is
 -- derived again in the background. The row is also the lock that orders a project's entity changes,
 -- so that the checks of duplicate names and of the one primary entity see every other change.
 CREATE TABLE entity_sets (

@@ -63,7 +63,8 @@ public class AnswerDerivation {
                     AnswerRows.EntitySet set = rows.setOf(project);
                     List<UUID> behind = rows.behind(project, set.version(), properties.deriveBatch(), failed);
                     if (behind.isEmpty()) {
-                        if (failed.isEmpty()) {
+                        // None left but those that failed, or that another transaction holds (skipped).
+                        if (failed.isEmpty() && !rows.anyBehind(project, set.version())) {
                             rows.markDerived(project, set.version(), Times.now());
                         }
                         return behind;

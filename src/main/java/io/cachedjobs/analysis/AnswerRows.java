@@ -134,6 +134,16 @@ class AnswerRows {
                 .list();
     }
 
+    /** Whether any answer of the project is behind {@code version}, those other transactions hold included. */
+    boolean anyBehind(UUID projectId, long version) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM answer_analyses WHERE project_id = :project AND " + BEHIND + ")")
+                .param("project", projectId)
+                .param("algorithm", Extraction.ALGORITHM_VERSION)
+                .param("version", version)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The project's answers: all of them, and those behind its entities' or the algorithm's version. */
     long[] counts(UUID projectId, long version) {
         return jdbc.sql("SELECT count(*), count(*) FILTER (WHERE " + BEHIND

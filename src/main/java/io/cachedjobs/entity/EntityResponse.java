@@ -37,7 +37,7 @@ public record EntityResponse(
         @Schema(example = "false") boolean accentSensitive,
 
         @Schema(
-                description = "The version of the project's entities this entity's last change made; the "
+                description = "The version of the project's entities after this entity's last change; the "
                         + "answers are derived with it once GET /api/analysis/status shows it with no pending answer",
                 example = "4")
         long entitiesVersion,

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A project's entities: the names its answers are searched for. Every change raises the version of
- * the project's entities ({@link EntitySets}), under whose lock the change's checks run: names and
- * aliases unique in the project without case and accents, one primary entity at most.
+ * A project's entities: the names its answers are searched for. Every change locks the project's
+ * entity set ({@link EntitySets}), under whose lock the change's checks run (names and aliases unique
+ * in the project without case and accents, one primary entity at most), and raises its version when
+ * it changes what the extraction reads: a create, a delete, names, aliases, domains, matching options.
  */
 @Service
 @Transactional(readOnly = true)
@@ -120,7 +121,7 @@ public class EntityService {
     @Transactional
     public EntityResponse update(ProjectScope scope, UUID id, UpdateEntityRequest request) {
         projects.requireInScope(scope);
-        long version = sets.raise(scope.projectId(), Times.now());
+        long current = sets.lock(scope.projectId(), Times.now());
         ProjectEntity entity = entities.lockByIdAndProjectId(id, scope.projectId())
                 .orElseThrow(() -> NotFoundException.of("Entity", id));
         EntityFields now = entity.fields();
@@ -143,6 +144,12 @@ public class EntityService {
                 .filter(other -> !other.getId().equals(id))
                 .toList();
         requireFree(fields, others);
+        // Only what the extraction reads makes the answers be derived again; a type or flag does not.
+        boolean rederive = !fields.names().equals(now.names())
+                || !fields.domains().equals(now.domains())
+                || fields.caseSensitive() != now.caseSensitive()
+                || fields.accentSensitive() != now.accentSensitive();
+        long version = rederive ? sets.raise(scope.projectId(), Times.now()) : current;
         entity.set(fields, version);
         // Flushed here so that the answer carries the new updatedAt.
         return entities.saveAndFlush(entity).toResponse();

@@ -137,12 +137,19 @@ class EntityApiTest extends ApiTest {
         assertThat(changed.get("caseSensitive").asBoolean()).isTrue();
         assertThat(changed.get("entitiesVersion").asLong()).isEqualTo(3);
 
+        // A change the extraction does not read leaves the version.
+        assertThat(patch(id, Map.of("type", "brand"))
+                        .json()
+                        .get("entitiesVersion")
+                        .asLong())
+                .isEqualTo(3);
         created(Map.of("name", "Zoho CRM", "type", "product", "isCompetitor", true));
         created(Map.of("name", "Ada Lovelace", "type", "person", "isOwned", true));
         assertThat(names(list("{}"))).containsExactly("Brand", "HubSpot", "Zoho CRM", "Ada Lovelace");
         assertThat(names(list("{\"isCompetitor\":true,\"sort\":[{\"field\":\"name\",\"direction\":\"DESC\"}]}")))
                 .containsExactly("Zoho CRM", "HubSpot");
-        assertThat(names(list("{\"types\":[\"person\",\"brand\"]}"))).containsExactly("Brand", "Ada Lovelace");
+        assertThat(names(list("{\"types\":[\"person\",\"brand\"]}")))
+                .containsExactly("Brand", "HubSpot", "Ada Lovelace");
         assertThat(names(list("{\"name\":\"inc.\"}"))).containsExactly("HubSpot");
         assertThat(names(list("{\"name\":\"ZOHO\",\"isOwned\":false}"))).containsExactly("Zoho CRM");
         assertThat(names(list("{\"isPrimary\":true}"))).containsExactly("Brand");
