@@ -1,6 +1,9 @@
 package io.cachedjobs;
 
 import io.cachedjobs.common.Times;
+import io.cachedjobs.entity.CreateEntityRequest;
+import io.cachedjobs.entity.EntityService;
+import io.cachedjobs.entity.EntityType;
 import io.cachedjobs.organisation.CreateOrganisationRequest;
 import io.cachedjobs.organisation.OrganisationService;
 import io.cachedjobs.paging.PageParams;
@@ -60,6 +63,7 @@ class LocalRunConfiguration {
             OrganisationService organisations,
             ProjectService projects,
             QueryService queries,
+            EntityService entities,
             ApiKeyService apiKeys,
             Environment environment,
             ObjectProvider<LocalRunEngines> engines) {
@@ -70,7 +74,7 @@ class LocalRunConfiguration {
                     UUID.class,
                     DEMO_NAME);
             ProjectScope demo = existing.isEmpty()
-                    ? createDemo(organisations, projects, queries)
+                    ? createDemo(organisations, projects, queries, entities)
                     : new ProjectScope(
                             existing.get(0),
                             jdbc.queryForObject(
@@ -127,7 +131,7 @@ class LocalRunConfiguration {
     }
 
     private static ProjectScope createDemo(
-            OrganisationService organisations, ProjectService projects, QueryService queries) {
+            OrganisationService organisations, ProjectService projects, QueryService queries, EntityService entities) {
         UUID organisation = organisations
                 .create(new CreateOrganisationRequest(DEMO_NAME))
                 .organisation()
@@ -138,6 +142,27 @@ class LocalRunConfiguration {
                                 "Acme CRM", "https://acme.example", "Software", "A CRM for small businesses"))
                 .id();
         ProjectScope scope = new ProjectScope(organisation, project);
+        // The competitors the simulated engines recommend beside Acme CRM (its own brand is the
+        // project's primary entity, made with it).
+        for (List<String> competitor : List.of(
+                List.of("HubSpot", "hubspot.com"),
+                List.of("Salesforce", "salesforce.com"),
+                List.of("Pipedrive", "pipedrive.com"),
+                List.of("Zoho CRM", "zoho.com"),
+                List.of("Freshsales", "freshworks.com"))) {
+            entities.create(
+                    scope,
+                    new CreateEntityRequest(
+                            competitor.get(0),
+                            null,
+                            List.of(competitor.get(1)),
+                            EntityType.COMPANY,
+                            null,
+                            null,
+                            true,
+                            null,
+                            null));
+        }
         queries.createMany(
                 scope,
                 new CreateQueriesRequest(List.of(

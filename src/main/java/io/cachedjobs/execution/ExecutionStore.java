@@ -1,5 +1,6 @@
 package io.cachedjobs.execution;
 
+import io.cachedjobs.analysis.AnswerAnalysis;
 import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.UuidV7;
 import java.sql.Timestamp;
@@ -114,10 +115,12 @@ class ExecutionStore {
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    private final AnswerAnalysis analysis;
 
-    ExecutionStore(JdbcClient jdbc, TransactionOperations transactions) {
+    ExecutionStore(JdbcClient jdbc, TransactionOperations transactions, AnswerAnalysis analysis) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.analysis = analysis;
     }
 
     /**
@@ -228,7 +231,8 @@ class ExecutionStore {
     record Usage(long input, long cachedInput, long output, long reasoning, int searchCalls) {}
 
     /**
-     * Records what attempt {@code attempt} got, if it still holds the execution.
+     * Records what attempt {@code attempt} got, if it still holds the execution; a success's answer is
+     * analysed in the same transaction (what it says of the project's entities, its sources).
      *
      * @return false when another attempt holds it now (nothing was written)
      */
@@ -249,27 +253,33 @@ class ExecutionStore {
                                 finished_at = CASE WHEN :finished THEN CAST(:now AS timestamptz) END,
                                 updated_at = :now
                             WHERE id = :id AND attempt = :attempt AND status = 'running'""")
-                                .param("status", result.status().value())
-                                .param("answer", result.answer())
-                                .param("reason", result.noAnswerReason())
-                                .param("sources", result.sourcesJson())
-                                .param("searches", result.searchQueriesJson())
-                                .param("input", usage == null ? null : usage.input())
-                                .param("cachedInput", usage == null ? null : usage.cachedInput())
-                                .param("output", usage == null ? null : usage.output())
-                                .param("reasoning", usage == null ? null : usage.reasoning())
-                                .param("searchCalls", usage == null ? null : usage.searchCalls())
-                                .param("cost", result.costMicros())
-                                .param("latency", result.latencyMs())
-                                .param("errorType", result.errorType())
-                                .param("errorMessage", result.errorMessage())
-                                .param("raw", result.raw())
-                                .param("billed", result.possiblyBilled() ? 1 : 0)
-                                .param("finished", result.finished())
-                                .param("now", Timestamp.from(now))
-                                .param("id", execution.id())
-                                .param("attempt", attempt)
-                                .update()))
+                                        .param("status", result.status().value())
+                                        .param("answer", result.answer())
+                                        .param("reason", result.noAnswerReason())
+                                        .param("sources", result.sourcesJson())
+                                        .param("searches", result.searchQueriesJson())
+                                        .param("input", usage == null ? null : usage.input())
+                                        .param("cachedInput", usage == null ? null : usage.cachedInput())
+                                        .param("output", usage == null ? null : usage.output())
+                                        .param("reasoning", usage == null ? null : usage.reasoning())
+                                        .param("searchCalls", usage == null ? null : usage.searchCalls())
+                                        .param("cost", result.costMicros())
+                                        .param("latency", result.latencyMs())
+                                        .param("errorType", result.errorType())
+                                        .param("errorMessage", result.errorMessage())
+                                        .param("raw", result.raw())
+                                        .param("billed", result.possiblyBilled() ? 1 : 0)
+                                        .param("finished", result.finished())
+                                        .param("now", Timestamp.from(now))
+                                        .param("id", execution.id())
+                                        .param("attempt", attempt)
+                                        .update())
+                                .map(written -> {
+                                    if (result.status() == JobExecutionStatus.SUCCESS) {
+                                        analysis.recorded(execution.id());
+                                    }
+                                    return written;
+                                }))
                 .isPresent();
     }
 

@@ -1,6 +1,7 @@
 package io.cachedjobs.execution;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import io.cachedjobs.analysis.DeriveAnswersTask;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,9 +33,10 @@ class RunnerConfiguration {
             RunnerProperties properties,
             ExecutionTask executions,
             StartJobsTask starts,
-            RecurrenceTask recurrences) {
+            RecurrenceTask recurrences,
+            DeriveAnswersTask derivations) {
         return Scheduler.create(dataSource, executions.task())
-                .startTasks(starts.task(), recurrences.task())
+                .startTasks(starts.task(), recurrences.task(), derivations.task())
                 .threads(properties.workers())
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(properties.heartbeatInterval())

@@ -71,7 +71,11 @@ public class ProjectService {
         project.runWith(
                 distinct(request.llmProviders() == null ? DEFAULT_PROVIDERS : request.llmProviders()),
                 request.executionCount() == null ? defaultExecutionCount : request.executionCount());
-        return projects.save(project).toResponse();
+        // Written now, so that the listeners of the event may refer to the row.
+        ProjectResponse created = projects.saveAndFlush(project).toResponse();
+        events.publishEvent(
+                new ProjectCreated(created.id(), scope.organisationId(), created.name(), created.website()));
+        return created;
     }
 
     public ProjectResponse get(OrganisationScope scope, UUID id) {

@@ -33,6 +33,13 @@ class ForeignKeyApiTest extends ApiTest {
                 .get("id")
                 .asString();
         String job = triggerFirstJob(organisation, project);
+        String entity = api.post("/api/entities")
+                .scope(organisation, project)
+                .json(Map.of("name", secret + " entity", "aliases", List.of(secret + " alias")))
+                .send()
+                .json()
+                .get("id")
+                .asString();
         String key = api.get("/api/api-keys")
                 .organisation(organisation)
                 .send()
@@ -42,14 +49,15 @@ class ForeignKeyApiTest extends ApiTest {
         UUID stranger = createOrganisation("Stranger");
         UUID strangersProject = createProject(stranger, "Theirs");
         String strangersKey = api.keyOf(stranger);
-        List<String> mine = List.of(secret, organisation.toString(), project.toString(), query.toString(), job, key);
+        List<String> mine =
+                List.of(secret, organisation.toString(), project.toString(), query.toString(), job, key, entity);
         String before = snapshot(organisation, project);
 
         JsonNode paths = api.get("/v3/api-docs").send().json().get("paths");
         int calls = 0;
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
-                String target = path.replace("{id}", idFor(path, project, query, tag, job, key, organisation))
+                String target = path.replace("{id}", idFor(path, project, query, tag, job, key, entity, organisation))
                         .replace("{account}", "openai");
                 String body = bodyFor(method, path, query, tag);
                 for (boolean ownHeaders : new boolean[] {false, true}) {
@@ -81,7 +89,14 @@ class ForeignKeyApiTest extends ApiTest {
     }
 
     private static String idFor(
-            String path, UUID project, UUID query, String tag, String job, String key, UUID organisation) {
+            String path,
+            UUID project,
+            UUID query,
+            String tag,
+            String job,
+            String key,
+            String entity,
+            UUID organisation) {
         if (path.startsWith("/api/projects")) {
             return project.toString();
         }
@@ -96,6 +111,9 @@ class ForeignKeyApiTest extends ApiTest {
         }
         if (path.startsWith("/api/api-keys")) {
             return key;
+        }
+        if (path.startsWith("/api/entities")) {
+            return entity;
         }
         return organisation.toString();
     }
@@ -116,6 +134,7 @@ class ForeignKeyApiTest extends ApiTest {
             case "/api/queries/list" -> "{\"tagIds\":[" + tag + "]}";
             case "/api/projects", "/api/organisations" -> "{\"name\":\"Intruder\"}";
             case "/api/tags" -> "{\"name\":\"Intruder\",\"color\":\"#000000\"}";
+            case "/api/entities/list" -> "{\"name\":\"secret\"}";
             case "/api/api-keys" -> "{\"name\":\"Intruder\",\"role\":\"admin\"}";
             case "/api/cached-jobs/{id}" -> "{\"restricted\":true,\"status\":\"inactive\"}";
             default -> "{\"name\":\"Hijacked\",\"query\":\"Hijacked\"}";
@@ -133,6 +152,8 @@ class ForeignKeyApiTest extends ApiTest {
         for (String sql : List.of(
                 "select count(*) || ',' || coalesce(max(updated_at)::text, '') from queries where project_id = ?",
                 "select count(*) || ',' || coalesce(max(updated_at)::text, '') from tags where project_id = ?",
+                "select count(*) || ',' || coalesce(max(updated_at)::text, '') from entities where project_id = ?",
+                "select version || ',' || updated_at::text from entity_sets where project_id = ?",
                 "select count(*) || ',' || coalesce(max(updated_at)::text, '') from cached_jobs where project_id = ?")) {
             values.add(jdbc.queryForObject(sql, String.class, project));
         }

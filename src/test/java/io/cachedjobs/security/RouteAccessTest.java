@@ -28,6 +28,12 @@ class RouteAccessTest extends ApiTest {
         "POST, /api/cached-jobs/list, VIEWER",
         "POST, /api/cached-jobs/trigger, EDITOR",
         "DELETE, /api/tags/12, EDITOR",
+        "POST, /api/entities, EDITOR",
+        "POST, /api/entities/list, VIEWER",
+        "GET, /api/entities/" + ID + ", VIEWER",
+        "PATCH, /api/entities/" + ID + ", EDITOR",
+        "DELETE, /api/entities/" + ID + ", EDITOR",
+        "GET, /api/analysis/status, VIEWER",
         "HEAD, /api/api-keys, ADMIN",
         // no route: an unknown path, or a method the path does not have
         "GET, /api/cached-jobs/not/here, VIEWER",
