@@ -58,7 +58,9 @@ class ForeignKeyApiTest extends ApiTest {
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
                 String target = path.replace("{id}", idFor(path, project, query, tag, job, key, entity, organisation))
-                        .replace("{account}", "openai");
+                        .replace("{account}", "openai")
+                        .replace("{queryId}", query.toString())
+                        .replace("{domain}", "example.com");
                 String body = bodyFor(method, path, query, tag);
                 for (boolean ownHeaders : new boolean[] {false, true}) {
                     Api.Request request = api.method(method.toUpperCase(), target)

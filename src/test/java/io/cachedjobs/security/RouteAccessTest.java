@@ -34,6 +34,9 @@ class RouteAccessTest extends ApiTest {
         "PATCH, /api/entities/" + ID + ", EDITOR",
         "DELETE, /api/entities/" + ID + ", EDITOR",
         "GET, /api/analysis/status, VIEWER",
+        "POST, /api/analytics/visibility/timeseries, VIEWER",
+        "POST, /api/analytics/queries/" + ID + "/results, VIEWER",
+        "POST, /api/analytics/sources/domains/g2.com/urls, VIEWER",
         "HEAD, /api/api-keys, ADMIN",
         // no route: an unknown path, or a method the path does not have
         "GET, /api/cached-jobs/not/here, VIEWER",

@@ -1,0 +1,567 @@
+package io.cachedjobs.analytics;
+
+import io.cachedjobs.analytics.Figures.AnswerEntity;
+import io.cachedjobs.analytics.Figures.AnswerSource;
+import io.cachedjobs.analytics.Figures.DomainFigure;
+import io.cachedjobs.analytics.Figures.DomainUrls;
+import io.cachedjobs.analytics.Figures.EntityRef;
+import io.cachedjobs.analytics.Figures.Interval;
+import io.cachedjobs.analytics.Figures.QueryEntity;
+import io.cachedjobs.analytics.Figures.QueryResult;
+import io.cachedjobs.analytics.Figures.QueryStats;
+import io.cachedjobs.analytics.Figures.Ranking;
+import io.cachedjobs.analytics.Figures.UrlFigure;
+import io.cachedjobs.analytics.Figures.VisibilityPoint;
+import io.cachedjobs.analytics.Figures.VoiceShare;
+import io.cachedjobs.paging.PageParams;
+import io.cachedjobs.paging.PageResponse;
+import io.cachedjobs.problem.FieldProblem;
+import io.cachedjobs.problem.InvalidRequestException;
+import io.cachedjobs.problem.NotFoundException;
+import io.cachedjobs.tenancy.ProjectScope;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The figures brands watch, computed from the rows the extraction derived ({@code answer_analyses},
+ * {@code answer_entities}, {@code answer_sources}; docs/analytics.md gives each definition). Each
+ * is one aggregate over one of those tables, filtered by {@link AnswerSelection}; with a breakdown
+ * by model, the same statement groups by {@code GROUPING SETS} and answers the overall rows
+ * ({@code model} null) beside each model's. Intervals are 95% Wilson score intervals (Apache
+ * Commons Statistics).
+ */
+@Service
+@Transactional(readOnly = true)
+public class AnalyticsService {
+
+    /** The error rate of the intervals: 95% confidence. */
+    private static final double ALPHA = 0.05;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AnalyticsService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** An entity of the project, with its domains. */
+    private record Tracked(EntityRef ref, List<String> domains) {}
+
+    /** Per bucket and entity: the share of the answers analysed for it that name it. */
+    public Figures.VisibilityTimeseries visibility(ProjectScope scope, AnalyticsRequest request) {
+        AnswerSelection selection = selection(scope, request, false);
+        Map<UUID, Tracked> entities = entities(scope);
+        List<UUID> shown = shown(selection, entities);
+        AnalyticsRequest.Bucket bucket = request.bucket() == null ? AnalyticsRequest.Bucket.DAY : request.bucket();
+        String sql = """
+                SELECT b.bucket, b.entity_id, %s AS model, count(*) AS total, count(*) FILTER (WHERE b.present) AS present_in
+                FROM (SELECT date_trunc(:unit, e.answered_at AT TIME ZONE :zone)::date AS bucket, e.entity_id, e.model,
+                          e.present
+                      FROM answer_entities e
+                      WHERE %s AND e.entity_id IN (:entities)) b
+                GROUP BY %s
+                ORDER BY 1, 2, 3 NULLS FIRST""".formatted(
+                        modelColumn(selection, "b"),
+                        selection.where("e", false),
+                        groups(selection, "b", "b.bucket", "b.entity_id"));
+        List<VisibilityPoint> points = selection
+                .bind(jdbc.sql(sql))
+                .param("unit", bucket.value())
+                .param("entities", shown)
+                .query((row, n) -> {
+                    long total = row.getLong("total");
+                    long present = row.getLong("present_in");
+                    return new VisibilityPoint(
+                            row.getObject("bucket", LocalDate.class),
+                            entities.get(row.getObject("entity_id", UUID.class)).ref(),
+                            row.getString("model"),
+                            total,
+                            present,
+                            pct(present, total),
+                            interval(present, total));
+                })
+                .list();
+        return new Figures.VisibilityTimeseries(
+                bucket, selection.zone().getId(), selection.from(), selection.to(), points);
+    }
+
+    /** Per entity: its mentions over every entity's mentions in the answers counted. */
+    public Figures.ShareOfVoice shareOfVoice(ProjectScope scope, AnalyticsRequest request) {
+        AnswerSelection selection = selection(scope, request, true);
+        Map<UUID, Tracked> entities = entities(scope);
+        List<EntityRow> rows = entityRows(selection, entities);
+        Map<String, Long> totals = new HashMap<>();
+        for (EntityRow row : rows) {
+            totals.merge(key(row.model()), row.mentions(), Long::sum);
+        }
+        List<UUID> shown = shown(selection, entities);
+        List<VoiceShare> brands = rows.stream()
+                .filter(row -> shown.contains(row.entity()))
+                .map(row -> {
+                    long total = totals.get(key(row.model()));
+                    return new VoiceShare(
+                            entities.get(row.entity()).ref(),
+                            row.model(),
+                            row.mentions(),
+                            total,
+                            pct(row.mentions(), total),
+                            row.present(),
+                            row.total());
+                })
+                .sorted((a, b) -> Objects.equals(a.model(), b.model())
+                        ? Long.compare(b.mentionCount(), a.mentionCount())
+                        : key(a.model()).compareTo(key(b.model())))
+                .toList();
+        return new Figures.ShareOfVoice(totals.getOrDefault(key(null), 0L), brands);
+    }
+
+    /** Per entity: its average place among the entities an answer names, over the answers naming it. */
+    public Figures.Rankings rankings(ProjectScope scope, AnalyticsRequest request) {
+        AnswerSelection selection = selection(scope, request, true);
+        Map<UUID, Tracked> entities = entities(scope);
+        List<UUID> shown = shown(selection, entities);
+        List<Ranking> rankings = entityRows(selection, entities).stream()
+                .filter(row -> shown.contains(row.entity()))
+                .map(row -> new Ranking(
+                        entities.get(row.entity()).ref(),
+                        row.model(),
+                        row.present() == 0 ? null : round((double) row.rankSum() / row.present()),
+                        row.rankSum(),
+                        row.present()))
+                .toList();
+        return new Figures.Rankings(rankings);
+    }
+
+    /** One entity's sums over the answers counted (a model's, or all of them where model is null). */
+    private record EntityRow(
+            UUID entity, @Nullable String model, long total, long present, long mentions, long rankSum) {}
+
+    private List<EntityRow> entityRows(AnswerSelection selection, Map<UUID, Tracked> entities) {
+        String sql = """
+                SELECT e.entity_id, %s AS model, count(*) AS total, count(*) FILTER (WHERE e.present) AS present_in,
+                    coalesce(sum(e.mention_count), 0) AS mentions,
+                    coalesce(sum(e.rank) FILTER (WHERE e.present), 0) AS rank_sum
+                FROM answer_entities e
+                WHERE %s
+                GROUP BY %s
+                ORDER BY 2 NULLS FIRST, 1""".formatted(
+                modelColumn(selection, "e"), selection.where("e", false), groups(selection, "e", "e.entity_id"));
+        return selection
+                .bind(jdbc.sql(sql))
+                .query((row, n) -> new EntityRow(
+                        row.getObject("entity_id", UUID.class),
+                        row.getString("model"),
+                        row.getLong("total"),
+                        row.getLong("present_in"),
+                        row.getLong("mentions"),
+                        row.getLong("rank_sum")))
+                .list()
+                .stream()
+                .filter(row -> entities.containsKey(row.entity()))
+                .toList();
+    }
+
+    /**
+     * Per query: its answers, those with sources, and the figures of the entities asked for (the
+     * project's primary brand when none is).
+     */
+    public Figures.QueriesStats queries(ProjectScope scope, AnalyticsRequest request) {
+        AnswerSelection selection = selection(scope, request, true);
+        Map<UUID, Tracked> entities = entities(scope);
+        List<UUID> focus = selection.entityIds() != null
+                ? selection.entityIds()
+                : entities.values().stream()
+                        .filter(e -> e.ref().isPrimary())
+                        .map(e -> e.ref().entityId())
+                        .toList();
+        String answersSql = """
+                SELECT a.query_id, %s AS model, count(*) AS answers, count(*) FILTER (WHERE a.source_count > 0) AS sourced,
+                    q.query_text, q.language, q.country
+                FROM answer_analyses a JOIN queries q ON q.id = a.query_id
+                WHERE %s
+                GROUP BY %s
+                ORDER BY count(*) DESC, a.query_id, 2 NULLS FIRST""".formatted(
+                        modelColumn(selection, "a"),
+                        selection.where("a", true),
+                        groups(selection, "a", "a.query_id", "q.query_text", "q.language", "q.country"));
+        record Answers(
+                UUID query,
+                @Nullable String model,
+                long answers,
+                long sourced,
+                String text,
+                String language,
+                String country) {}
+        List<Answers> answers = selection
+                .bind(jdbc.sql(answersSql))
+                .query((row, n) -> new Answers(
+                        row.getObject("query_id", UUID.class),
+                        row.getString("model"),
+                        row.getLong("answers"),
+                        row.getLong("sourced"),
+                        row.getString("query_text"),
+                        row.getString("language"),
+                        row.getString("country")))
+                .list();
+        Map<String, List<QueryEntity>> byQuery = new HashMap<>();
+        if (!focus.isEmpty() && !answers.isEmpty()) {
+            String entitiesSql = """
+                    SELECT e.query_id, e.entity_id, %s AS model, count(*) AS total,
+                        count(*) FILTER (WHERE e.present) AS present_in, coalesce(sum(e.mention_count), 0) AS mentions,
+                        coalesce(sum(e.rank) FILTER (WHERE e.present), 0) AS rank_sum
+                    FROM answer_entities e
+                    WHERE %s AND e.entity_id IN (:entities)
+                    GROUP BY %s""".formatted(
+                            modelColumn(selection, "e"),
+                            selection.where("e", false),
+                            groups(selection, "e", "e.query_id", "e.entity_id"));
+            selection.bind(jdbc.sql(entitiesSql)).param("entities", focus).query((ResultSet row) -> {
+                long total = row.getLong("total");
+                long present = row.getLong("present_in");
+                long rankSum = row.getLong("rank_sum");
+                byQuery.computeIfAbsent(
+                                row.getObject("query_id", UUID.class) + "/" + key(row.getString("model")),
+                                k -> new ArrayList<>())
+                        .add(new QueryEntity(
+                                entities.get(row.getObject("entity_id", UUID.class))
+                                        .ref(),
+                                total,
+                                present,
+                                pct(present, total),
+                                interval(present, total),
+                                row.getLong("mentions"),
+                                present == 0 ? null : round((double) rankSum / present),
+                                rankSum,
+                                present));
+            });
+        }
+        List<QueryStats> stats = answers.stream()
+                .map(a -> new QueryStats(
+                        a.query(),
+                        a.text(),
+                        a.language(),
+                        a.country(),
+                        a.model(),
+                        a.answers(),
+                        a.sourced(),
+                        pct(a.sourced(), a.answers()),
+                        byQuery.getOrDefault(a.query() + "/" + key(a.model()), List.of())))
+                .toList();
+        return new Figures.QueriesStats(stats);
+    }
+
+    /** The domains the answers cite most, with their share of citations and of answers. */
+    public Figures.TopDomains topDomains(ProjectScope scope, AnalyticsRequest request) {
+        AnswerSelection selection = selection(scope, request, true);
+        Map<UUID, Tracked> entities = entities(scope);
+        int size = request.size() == null ? 15 : request.size();
+        Map<String, Long> responses = responses(selection);
+        String sql = """
+                WITH d AS (
+                    SELECT s.domain, %s AS model, count(*) FILTER (WHERE s.cited) AS citations,
+                        count(DISTINCT s.execution_id) FILTER (WHERE s.cited) AS answers
+                    FROM answer_sources s
+                    WHERE %s
+                    GROUP BY %s),
+                ranked AS (
+                    SELECT d.*, sum(d.citations) OVER (PARTITION BY d.model) AS total_citations,
+                        row_number() OVER (PARTITION BY d.model ORDER BY d.citations DESC, d.domain) AS place
+                    FROM d)
+                SELECT * FROM ranked WHERE place <= :size AND citations > 0 ORDER BY model NULLS FIRST, place""".formatted(
+                        modelColumn(selection, "s"), selection.where("s", false), groups(selection, "s", "s.domain"));
+        Map<String, Long> citations = new HashMap<>();
+        List<DomainFigure> sources = selection
+                .bind(jdbc.sql(sql))
+                .param("size", size)
+                .query((row, n) -> {
+                    String domain = row.getString("domain");
+                    String model = row.getString("model");
+                    long cited = row.getLong("citations");
+                    long total = row.getLong("total_citations");
+                    citations.put(key(model), total);
+                    long answers = row.getLong("answers");
+                    long counted = responses.getOrDefault(key(model), 0L);
+                    List<Tracked> owners = owners(entities, domain);
+                    return new DomainFigure(
+                            domain,
+                            model,
+                            cited,
+                            total,
+                            pct(cited, total),
+                            answers,
+                            counted,
+                            pct(answers, counted),
+                            owners.stream().map(t -> t.ref().entityId()).toList(),
+                            owners.stream().anyMatch(t -> t.ref().isOwned()));
+                })
+                .list();
+        return new Figures.TopDomains(
+                responses.getOrDefault(key(null), 0L), citations.getOrDefault(key(null), 0L), sources);
+    }
+
+    /** One domain's pages, most cited first, and whose pages they are. */
+    public DomainUrls domainUrls(ProjectScope scope, String domain, AnalyticsRequest request, PageParams page) {
+        AnswerSelection selection = selection(scope, request, false);
+        Map<UUID, Tracked> entities = entities(scope);
+        String name = domain.toLowerCase(Locale.ROOT);
+        String sql = """
+                WITH u AS (
+                    SELECT s.url, max(s.title) AS title, count(*) FILTER (WHERE s.cited) AS citations,
+                        count(DISTINCT s.execution_id) FILTER (WHERE s.cited) AS answers,
+                        max(s.entity_ids) AS entity_ids
+                    FROM answer_sources s
+                    WHERE %s AND s.domain = :domain
+                    GROUP BY s.url)
+                SELECT u.*, sum(u.citations) OVER () AS domain_citations, count(*) OVER () AS total_urls
+                FROM u ORDER BY u.citations DESC, u.url LIMIT :limit OFFSET :offset""".formatted(selection.where("s", false));
+        long[] totals = {0, 0};
+        List<UrlFigure> urls = selection
+                .bind(jdbc.sql(sql))
+                .param("domain", name)
+                .param("limit", page.limit())
+                .param("offset", page.offset())
+                .query((row, n) -> {
+                    long cited = row.getLong("citations");
+                    totals[0] = row.getLong("domain_citations");
+                    totals[1] = row.getLong("total_urls");
+                    List<UUID> owners = uuids(row.getArray("entity_ids")).stream()
+                            .filter(entities::containsKey)
+                            .toList();
+                    return new UrlFigure(
+                            row.getString("url"),
+                            row.getString("title"),
+                            cited,
+                            totals[0],
+                            pct(cited, totals[0]),
+                            row.getLong("answers"),
+                            owners,
+                            owners.stream()
+                                    .anyMatch(id -> entities.get(id).ref().isOwned()));
+                })
+                .list();
+        return new DomainUrls(name, totals[0], totals[1], urls);
+    }
+
+    /** One query's answers, newest first, with their entities and sources. */
+    public PageResponse<QueryResult> queryResults(
+            ProjectScope scope, UUID queryId, AnalyticsRequest request, PageParams page) {
+        AnswerSelection selection = selection(scope, request, false);
+        boolean known = jdbc.sql("SELECT count(*) FROM queries WHERE id = :id AND project_id = :project")
+                        .param("id", queryId)
+                        .param("project", scope.projectId())
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!known) {
+            throw NotFoundException.of("Query", queryId);
+        }
+        Map<UUID, Tracked> entities = entities(scope);
+        String where = selection.where("a", true) + " AND a.query_id = :query";
+        long total = selection
+                .bind(jdbc.sql("SELECT count(*) FROM answer_analyses a WHERE " + where))
+                .param("query", queryId)
+                .query(Long.class)
+                .single();
+        record Answer(
+                UUID id,
+                Instant at,
+                String model,
+                @Nullable String text,
+                @Nullable String reason,
+                int sources) {}
+        List<Answer> answers = selection
+                .bind(jdbc.sql("""
+                        SELECT a.execution_id, a.answered_at, a.model, x.answer, x.no_answer_reason, a.source_count
+                        FROM answer_analyses a JOIN job_executions x ON x.id = a.execution_id
+                        WHERE %s
+                        ORDER BY a.answered_at DESC, a.execution_id DESC LIMIT :limit OFFSET :offset""".formatted(where)))
+                .param("query", queryId)
+                .param("limit", page.limit())
+                .param("offset", page.offset())
+                .query((row, n) -> new Answer(
+                        row.getObject("execution_id", UUID.class),
+                        row.getTimestamp("answered_at").toInstant(),
+                        row.getString("model"),
+                        row.getString("answer"),
+                        row.getString("no_answer_reason"),
+                        row.getInt("source_count")))
+                .list();
+        List<UUID> ids = answers.stream().map(Answer::id).toList();
+        Map<UUID, List<AnswerEntity>> found = new HashMap<>();
+        Map<UUID, List<AnswerSource>> cited = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                            SELECT execution_id, entity_id, present, mention_count, first_offset, rank, cited
+                            FROM answer_entities WHERE execution_id IN (:ids)
+                            ORDER BY execution_id, present DESC, rank, entity_id""").param("ids", ids).query((ResultSet row) -> {
+                Tracked entity = entities.get(row.getObject("entity_id", UUID.class));
+                if (entity != null) {
+                    found.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
+                            .add(new AnswerEntity(
+                                    entity.ref(),
+                                    row.getBoolean("present"),
+                                    row.getInt("mention_count"),
+                                    row.getObject("first_offset", Integer.class),
+                                    row.getObject("rank", Integer.class),
+                                    row.getBoolean("cited")));
+                }
+            });
+            jdbc.sql("""
+                            SELECT execution_id, url, domain, title, cited, entity_ids FROM answer_sources
+                            WHERE execution_id IN (:ids) ORDER BY execution_id, position""").param("ids", ids).query((ResultSet row) -> {
+                cited.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
+                        .add(new AnswerSource(
+                                row.getString("url"),
+                                row.getString("domain"),
+                                row.getString("title"),
+                                row.getBoolean("cited"),
+                                uuids(row.getArray("entity_ids")).stream()
+                                        .filter(entities::containsKey)
+                                        .toList()));
+            });
+        }
+        List<QueryResult> results = answers.stream()
+                .map(a -> new QueryResult(
+                        a.id(),
+                        a.at(),
+                        a.model(),
+                        a.text(),
+                        a.reason(),
+                        a.sources() > 0,
+                        cited.getOrDefault(a.id(), List.of()),
+                        found.getOrDefault(a.id(), List.of())))
+                .toList();
+        return PageResponse.of(results, total, page);
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    private AnswerSelection selection(ProjectScope scope, AnalyticsRequest request, boolean bucketless) {
+        if (request.bucket() != null && bucketless) {
+            throw InvalidRequestException.of("bucket", "is read by visibility/timeseries only");
+        }
+        return AnswerSelection.of(scope, request, clock.instant());
+    }
+
+    /** The project's entities by id, in the order they were made. */
+    private Map<UUID, Tracked> entities(ProjectScope scope) {
+        Map<UUID, Tracked> entities = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, name, is_owned, is_primary, is_competitor, domains FROM entities
+                        WHERE project_id = :project ORDER BY created_at, id""").param("project", scope.projectId()).query((ResultSet row) -> {
+            UUID id = row.getObject("id", UUID.class);
+            entities.put(
+                    id,
+                    new Tracked(
+                            new EntityRef(
+                                    id,
+                                    row.getString("name"),
+                                    row.getBoolean("is_owned"),
+                                    row.getBoolean("is_primary"),
+                                    row.getBoolean("is_competitor")),
+                            strings(row.getArray("domains"))));
+        });
+        return entities;
+    }
+
+    /**
+     * The entities a figure shows: those asked for, else all.
+     *
+     * @throws InvalidRequestException naming {@code entityIds[i]} that is no entity of the project
+     */
+    private static List<UUID> shown(AnswerSelection selection, Map<UUID, Tracked> entities) {
+        if (selection.entityIds() == null) {
+            return List.copyOf(entities.keySet());
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < selection.entityIds().size(); i++) {
+            if (!entities.containsKey(selection.entityIds().get(i))) {
+                problems.add(new FieldProblem("entityIds[" + i + "]", "is no entity of the project"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
+        }
+        return selection.entityIds();
+    }
+
+    /** Answers counted, overall (key of null) and per model where broken down. */
+    private Map<String, Long> responses(AnswerSelection selection) {
+        Map<String, Long> counts = new HashMap<>();
+        selection
+                .bind(jdbc.sql("SELECT %s AS model, count(*) AS answers FROM answer_analyses a WHERE %s GROUP BY %s"
+                        .formatted(modelColumn(selection, "a"), selection.where("a", true), groups(selection, "a"))))
+                .query((ResultSet row) -> {
+                    counts.put(key(row.getString("model")), row.getLong("answers"));
+                });
+        return counts;
+    }
+
+    private static List<Tracked> owners(Map<UUID, Tracked> entities, String domain) {
+        return entities.values().stream()
+                .filter(t -> t.domains().contains(domain))
+                .toList();
+    }
+
+    private static String modelColumn(AnswerSelection selection, String alias) {
+        return selection.byModel() ? alias + ".model" : "NULL::text";
+    }
+
+    /** The GROUP BY of {@code columns}: with a breakdown, once without the model and once with it. */
+    private static String groups(AnswerSelection selection, String alias, String... columns) {
+        String base = String.join(", ", columns);
+        if (!selection.byModel()) {
+            return base.isEmpty() ? "()" : base;
+        }
+        String withModel = base.isEmpty() ? alias + ".model" : base + ", " + alias + ".model";
+        return "GROUPING SETS ((" + base + "), (" + withModel + "))";
+    }
+
+    private static String key(@Nullable String model) {
+        return model == null ? "" : model;
+    }
+
+    static @Nullable Double pct(long part, long whole) {
+        return whole == 0 ? null : round(100.0 * part / whole);
+    }
+
+    static @Nullable Interval interval(long present, long total) {
+        if (total == 0 || total > Integer.MAX_VALUE) {
+            return null;
+        }
+        org.apache.commons.statistics.interval.Interval wilson =
+                BinomialConfidenceInterval.WILSON_SCORE.fromErrorRate((int) total, (int) present, ALPHA);
+        return new Interval(round(100 * wilson.getLowerBound()), round(100 * wilson.getUpperBound()));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static List<String> strings(@Nullable Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static List<UUID> uuids(@Nullable Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((UUID[]) array.getArray());
+    }
+}
