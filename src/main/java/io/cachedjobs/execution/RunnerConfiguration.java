@@ -1,8 +1,12 @@
 package io.cachedjobs.execution;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -14,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * from Flyway; it polls PostgreSQL for due executions with {@code SELECT ... FOR UPDATE SKIP
  * LOCKED}, highest priority first (an organisation's place in the queue, see {@code
  * ExecutionStore}), so any number of instances share the work. It starts once the application is ready and
- * stops, letting running executions finish, on shutdown.
+ * stops, letting running executions finish, on shutdown. Other features' one-time tasks (a webhook's
+ * delivery) are beans of db-scheduler's {@code Task} type, run by the same scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RunnerProperties.class, EnginesProperties.class})
@@ -32,8 +37,11 @@ class RunnerConfiguration {
             RunnerProperties properties,
             ExecutionTask executions,
             StartJobsTask starts,
-            RecurrenceTask recurrences) {
-        return Scheduler.create(dataSource, executions.task())
+            RecurrenceTask recurrences,
+            ObjectProvider<Task<?>> otherFeaturesTasks) {
+        List<Task<?>> tasks = new ArrayList<>(List.of(executions.task()));
+        otherFeaturesTasks.orderedStream().forEach(tasks::add);
+        return Scheduler.create(dataSource, tasks)
                 .startTasks(starts.task(), recurrences.task())
                 .threads(properties.workers())
                 .pollingInterval(properties.pollingInterval())
