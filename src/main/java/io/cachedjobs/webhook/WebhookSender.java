@@ -109,7 +109,7 @@ final class WebhookSender implements AutoCloseable {
         try {
             target = targets.check(WebhookTargets.parse("url", url));
         } catch (WebhookTargets.Refused refused) {
-            return new Sent(null, "address-refused", refused.getMessage(), null, 0);
+            return new Sent(null, "address-refused", shorten(refused.getMessage()), null, 0);
         } catch (RuntimeException malformed) {
             return new Sent(null, "address-refused", "the URL is not valid", null, 0);
         }
