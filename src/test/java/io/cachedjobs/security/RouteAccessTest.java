@@ -29,6 +29,12 @@ class RouteAccessTest extends ApiTest {
         "POST, /api/cached-jobs/trigger, EDITOR",
         "DELETE, /api/tags/12, EDITOR",
         "HEAD, /api/api-keys, ADMIN",
+        "GET, /api/webhooks, ADMIN",
+        "GET, /api/webhooks/" + ID + ", ADMIN",
+        "PATCH, /api/webhooks/" + ID + ", ADMIN",
+        "POST, /api/webhooks/" + ID + "/test, ADMIN",
+        "GET, /api/webhooks/" + ID + "/deliveries, ADMIN",
+        "POST, /api/webhooks/" + ID + "/deliveries/" + ID + "/redeliver, ADMIN",
         // no route: an unknown path, or a method the path does not have
         "GET, /api/cached-jobs/not/here, VIEWER",
         "GET, /api/cached-jobs/trigger, VIEWER",
