@@ -3,6 +3,8 @@ package io.cachedjobs.execution;
 import io.cachedjobs.problem.NotFoundException;
 import io.cachedjobs.provider.EngineStatus;
 import io.cachedjobs.provider.EngineStatuses;
+import io.cachedjobs.webhook.WebhookEventType;
+import io.cachedjobs.webhook.WebhookEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -49,12 +52,20 @@ class EngineAccounts implements EngineStatuses {
 
     private static final BigDecimal MICROS_PER_USD = BigDecimal.valueOf(1_000_000);
 
+    /**
+     * The pauses told to webhooks ({@code engine.paused}, {@code engine.resumed}): those that need
+     * someone or last. A rate-limited or overloaded account's pause is the runner's own short wait,
+     * frequent under load, and ends by itself.
+     */
+    private static final Set<String> ANNOUNCED_PAUSES = Set.of("out-of-credit", "refused-credentials", "daily-budget");
+
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
     private final Engines engines;
     private final EnginesProperties properties;
     private final RunnerProperties runner;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     EngineAccounts(
             JdbcClient jdbc,
@@ -62,13 +73,15 @@ class EngineAccounts implements EngineStatuses {
             Engines engines,
             EnginesProperties properties,
             RunnerProperties runner,
-            Clock clock) {
+            Clock clock,
+            WebhookEvents webhooks) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.engines = engines;
         this.properties = properties;
         this.runner = runner;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -210,20 +223,34 @@ class EngineAccounts implements EngineStatuses {
             @Nullable Instant until,
             @Nullable String key,
             Instant now) {
-        transactions.executeWithoutResult(status -> jdbc.sql("""
-                        UPDATE engine_accounts SET pause_reason = :reason, pause_message = :message,
-                            paused_at = :now, paused_until = :until, paused_key = :key, consecutive_overloads = 0,
-                            updated_at = :now
-                        WHERE name = :name AND (pause_reason IS NULL
-                            OR (paused_until IS NOT NULL AND (CAST(:until AS timestamptz) IS NULL
-                                OR paused_until < CAST(:until AS timestamptz))))""")
-                .param("reason", reason)
-                .param("message", message == null ? null : message.substring(0, Math.min(message.length(), 500)))
-                .param("now", Timestamp.from(now))
-                .param("until", until == null ? null : Timestamp.from(until))
-                .param("key", key == null ? null : fingerprint(key))
-                .param("name", account)
-                .update());
+        transactions.executeWithoutResult(status -> {
+            Optional<Optional<String>> before = jdbc.sql("""
+                            UPDATE engine_accounts a SET pause_reason = :reason, pause_message = :message,
+                                paused_at = :now, paused_until = :until, paused_key = :key, consecutive_overloads = 0,
+                                updated_at = :now
+                            FROM engine_accounts before
+                            WHERE a.name = :name AND before.name = a.name AND (a.pause_reason IS NULL
+                                OR (a.paused_until IS NOT NULL AND (CAST(:until AS timestamptz) IS NULL
+                                    OR a.paused_until < CAST(:until AS timestamptz))))
+                            RETURNING before.pause_reason""")
+                    .param("reason", reason)
+                    .param("message", message == null ? null : message.substring(0, Math.min(message.length(), 500)))
+                    .param("now", Timestamp.from(now))
+                    .param("until", until == null ? null : Timestamp.from(until))
+                    .param("key", key == null ? null : fingerprint(key))
+                    .param("name", account)
+                    .query((row, index) -> Optional.ofNullable(row.getString("pause_reason")))
+                    .optional();
+            if (before.isPresent()
+                    && ANNOUNCED_PAUSES.contains(reason)
+                    && !before.get().equals(Optional.of(reason))) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("account", account);
+                data.put("reason", reason);
+                data.put("pausedUntil", until == null ? null : until.toString());
+                webhooks.publish(WebhookEventType.ENGINE_PAUSED, null, data);
+            }
+        });
     }
 
     /** Pauses the account for the engine's refusal of its credit or key, until mended. */
@@ -302,7 +329,7 @@ class EngineAccounts implements EngineStatuses {
                                     ", ", new TreeSet<>(properties.accounts().keySet())) + ")");
         }
         Instant now = clock.instant();
-        clearPause(account, now);
+        transactions.executeWithoutResult(status -> clearPause(account, now));
         return engines.configured(account)
                 ? pausedAccounts(now).getOrDefault(account, working(account))
                 : EngineStatus.notConfigured(account);
@@ -378,11 +405,25 @@ class EngineAccounts implements EngineStatuses {
                 .optional();
     }
 
+    /** Ends the account's pause; an announced one's end is announced, in the same transaction. */
     private void clearPause(String account, Instant now) {
         jdbc.sql("""
-                        UPDATE engine_accounts SET pause_reason = NULL, pause_message = NULL, paused_at = NULL,
+                        UPDATE engine_accounts a SET pause_reason = NULL, pause_message = NULL, paused_at = NULL,
                             paused_until = NULL, paused_key = NULL, consecutive_overloads = 0, updated_at = :now
-                        WHERE name = :name AND pause_reason IS NOT NULL""").param("now", Timestamp.from(now)).param("name", account).update();
+                        FROM engine_accounts before
+                        WHERE a.name = :name AND before.name = a.name AND a.pause_reason IS NOT NULL
+                        RETURNING before.pause_reason""")
+                .param("now", Timestamp.from(now))
+                .param("name", account)
+                .query(String.class)
+                .optional()
+                .filter(ANNOUNCED_PAUSES::contains)
+                .ifPresent(reason -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("account", account);
+                    data.put("reason", reason);
+                    webhooks.publish(WebhookEventType.ENGINE_RESUMED, null, data);
+                });
     }
 
     private long spentToday(String account, Instant now) {

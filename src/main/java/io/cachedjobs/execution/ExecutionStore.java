@@ -3,10 +3,15 @@ package io.cachedjobs.execution;
 import io.cachedjobs.analysis.AnswerAnalysis;
 import io.cachedjobs.common.LowerCaseEnum;
 import io.cachedjobs.common.UuidV7;
+import io.cachedjobs.webhook.WebhookEventType;
+import io.cachedjobs.webhook.WebhookEvents;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -90,37 +95,65 @@ class ExecutionStore {
      * executions.
      */
     private static final String RECOUNT = """
-            UPDATE cached_jobs j SET
-                total_executions = c.total, pending_executions = c.pending, running_executions = c.running,
-                retrying_executions = c.retrying, success_executions = c.success, failed_executions = c.failed,
-                status = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN 'ended'
-                    ELSE j.status END,
-                outcome = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN
-                    CASE WHEN c.failed = 0 THEN 'completed' WHEN c.success = 0 THEN 'failed'
-                    ELSE 'partial_failed' END ELSE j.outcome END,
-                cost_micros = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN c.cost
-                    ELSE j.cost_micros END,
-                updated_at = :now
-            FROM (SELECT cached_job_id, count(*) AS total,
-                      count(*) FILTER (WHERE status = 'pending') AS pending,
-                      count(*) FILTER (WHERE status = 'running') AS running,
-                      count(*) FILTER (WHERE status = 'retrying') AS retrying,
-                      count(*) FILTER (WHERE status = 'success') AS success,
-                      count(*) FILTER (WHERE status = 'failed') AS failed,
-                      sum(cost_micros) AS cost
-                  FROM job_executions WHERE cached_job_id = ANY(CAST(:jobs AS uuid[])) GROUP BY cached_job_id) c
-            WHERE j.id = c.cached_job_id""";
+            WITH changed AS (
+                UPDATE cached_jobs j SET
+                    total_executions = c.total, pending_executions = c.pending, running_executions = c.running,
+                    retrying_executions = c.retrying, success_executions = c.success, failed_executions = c.failed,
+                    status = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN 'ended'
+                        ELSE j.status END,
+                    outcome = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN
+                        CASE WHEN c.failed = 0 THEN 'completed' WHEN c.success = 0 THEN 'failed'
+                        ELSE 'partial_failed' END ELSE j.outcome END,
+                    cost_micros = CASE WHEN j.status = 'active' AND c.success + c.failed = c.total THEN c.cost
+                        ELSE j.cost_micros END,
+                    updated_at = :now
+                FROM (SELECT cached_job_id, count(*) AS total,
+                          count(*) FILTER (WHERE status = 'pending') AS pending,
+                          count(*) FILTER (WHERE status = 'running') AS running,
+                          count(*) FILTER (WHERE status = 'retrying') AS retrying,
+                          count(*) FILTER (WHERE status = 'success') AS success,
+                          count(*) FILTER (WHERE status = 'failed') AS failed,
+                          sum(cost_micros) AS cost
+                      FROM job_executions WHERE cached_job_id = ANY(CAST(:jobs AS uuid[])) GROUP BY cached_job_id) c,
+                    cached_jobs before
+                WHERE j.id = c.cached_job_id AND before.id = j.id
+                RETURNING j.id, j.project_id, j.run_id, j.outcome, j.success_executions, j.failed_executions,
+                    j.cost_micros, before.status = 'active' AND j.status = 'ended' AS ended)
+            SELECT c.id, c.project_id, p.organisation_id, c.run_id, c.outcome, c.success_executions,
+                c.failed_executions, c.cost_micros
+            FROM changed c JOIN projects p ON p.id = c.project_id
+            WHERE c.ended
+            ORDER BY c.id""";
+
+    /**
+     * A run's jobs by how they stand, read under a lock of the run (a transaction-scoped advisory
+     * lock), so that of two jobs of one run ending at once, the second to take the lock sees the
+     * first's end, and exactly one sees the run complete.
+     */
+    private static final String RUN = """
+            SELECT count(*) AS jobs, count(*) FILTER (WHERE status <> 'ended') AS open,
+                count(*) FILTER (WHERE outcome = 'completed') AS completed,
+                count(*) FILTER (WHERE outcome = 'partial_failed') AS partial_failed,
+                count(*) FILTER (WHERE outcome = 'failed') AS failed,
+                coalesce(sum(success_executions), 0) AS success_executions,
+                coalesce(sum(failed_executions), 0) AS failed_executions,
+                sum(cost_micros) AS cost_micros,
+                EXISTS (SELECT 1 FROM project_runs r WHERE r.run_id = :run) AS recurrence
+            FROM cached_jobs WHERE run_id = :run""";
 
     private static final String LOCK_JOB = "SELECT status FROM cached_jobs WHERE id = :job FOR UPDATE";
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
     private final AnswerAnalysis analysis;
+    private final WebhookEvents webhooks;
 
-    ExecutionStore(JdbcClient jdbc, TransactionOperations transactions, AnswerAnalysis analysis) {
+    ExecutionStore(
+            JdbcClient jdbc, TransactionOperations transactions, AnswerAnalysis analysis, WebhookEvents webhooks) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.analysis = analysis;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -156,6 +189,8 @@ class ExecutionStore {
     record Execution(
             UUID id,
             UUID cachedJobId,
+            UUID projectId,
+            UUID organisationId,
             String jobStatus,
             JobExecutionStatus status,
             int attempt,
@@ -168,13 +203,15 @@ class ExecutionStore {
 
     Optional<Execution> find(UUID id) {
         return jdbc.sql("""
-                        SELECT e.id, e.cached_job_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
+                        SELECT e.id, e.cached_job_id, e.project_id, e.organisation_id, j.status AS job_status, e.status, e.attempt, e.provider_key,
                             e.model, e.query_text, e.language, e.country, e.created_at
                         FROM job_executions e JOIN cached_jobs j ON j.id = e.cached_job_id WHERE e.id = :id""")
                 .param("id", id)
                 .query((row, index) -> new Execution(
                         row.getObject("id", UUID.class),
                         row.getObject("cached_job_id", UUID.class),
+                        row.getObject("project_id", UUID.class),
+                        row.getObject("organisation_id", UUID.class),
                         row.getString("job_status"),
                         LowerCaseEnum.of(JobExecutionStatus.class, row.getString("status")),
                         row.getInt("attempt"),
@@ -278,6 +315,9 @@ class ExecutionStore {
                                     if (result.status() == JobExecutionStatus.SUCCESS) {
                                         analysis.recorded(execution.id());
                                     }
+                                    if (result.status() == JobExecutionStatus.FAILED) {
+                                        failed(execution, attempt, result.errorType());
+                                    }
                                     return written;
                                 }))
                 .isPresent();
@@ -295,11 +335,28 @@ class ExecutionStore {
                             UPDATE job_executions SET status = 'failed', error_type = :type, error_message = :message,
                                 finished_at = :now, updated_at = :now
                             WHERE id = :id AND status IN ('pending', 'retrying')""")
-                        .param("type", errorType)
-                        .param("message", message)
-                        .param("now", Timestamp.from(now))
-                        .param("id", execution.id())
-                        .update()));
+                                .param("type", errorType)
+                                .param("message", message)
+                                .param("now", Timestamp.from(now))
+                                .param("id", execution.id())
+                                .update())
+                        .map(written -> {
+                            failed(execution, execution.attempt(), errorType);
+                            return written;
+                        }));
+    }
+
+    /** An execution failed for good: its webhook, in the transaction that recorded it. */
+    private void failed(Execution execution, int attempt, @Nullable String errorType) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("jobExecutionId", execution.id());
+        data.put("cachedJobId", execution.cachedJobId());
+        data.put("projectId", execution.projectId());
+        data.put("providerKey", execution.providerKey());
+        data.put("model", execution.model());
+        data.put("attempt", attempt);
+        data.put("errorType", errorType);
+        webhooks.publish(WebhookEventType.JOB_EXECUTION_FAILED, execution.organisationId(), data);
     }
 
     /**
@@ -324,8 +381,60 @@ class ExecutionStore {
         return rows == 1 ? Optional.of(Boolean.TRUE) : Optional.empty();
     }
 
+    /**
+     * Recounts the jobs' executions, and reports, in the same transaction, each job that this ends
+     * ({@code cached_job.ended}) and each run whose last job this ends ({@code run.completed}).
+     */
     private void recount(String jobs, Instant now) {
-        jdbc.sql(RECOUNT).param("jobs", jobs).param("now", Timestamp.from(now)).update();
+        List<Map<String, Object>> ended = jdbc.sql(RECOUNT)
+                .param("jobs", jobs)
+                .param("now", Timestamp.from(now))
+                .query()
+                .listOfRows();
+        Map<UUID, UUID> runs = new TreeMap<>();
+        for (Map<String, Object> job : ended) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("cachedJobId", job.get("id"));
+            data.put("projectId", job.get("project_id"));
+            data.put("runId", job.get("run_id"));
+            data.put("outcome", job.get("outcome"));
+            data.put("successExecutions", job.get("success_executions"));
+            data.put("failedExecutions", job.get("failed_executions"));
+            data.put("costMicros", job.get("cost_micros"));
+            UUID organisation = (UUID) job.get("organisation_id");
+            webhooks.publish(WebhookEventType.CACHED_JOB_ENDED, organisation, data);
+            if (job.get("run_id") != null) {
+                runs.put((UUID) job.get("run_id"), organisation);
+            }
+        }
+        // In the runs' order, so that two transactions never wait on each other's run locks.
+        runs.forEach((run, organisation) -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", "run:" + run)
+                    .query()
+                    .listOfRows();
+            Map<String, Object> counts = jdbc.sql(RUN).param("run", run).query().singleRow();
+            if (((Number) counts.get("open")).longValue() == 0) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("runId", run);
+                data.put(
+                        "projectId",
+                        ended.stream()
+                                .filter(job -> run.equals(job.get("run_id")))
+                                .findFirst()
+                                .orElseThrow()
+                                .get("project_id"));
+                data.put("trigger", Boolean.TRUE.equals(counts.get("recurrence")) ? "recurrence" : "api");
+                data.put("jobs", counts.get("jobs"));
+                data.put("completedJobs", counts.get("completed"));
+                data.put("partialFailedJobs", counts.get("partial_failed"));
+                data.put("failedJobs", counts.get("failed"));
+                data.put("successExecutions", counts.get("success_executions"));
+                data.put("failedExecutions", counts.get("failed_executions"));
+                data.put("costMicros", counts.get("cost_micros"));
+                webhooks.publishOnce(WebhookEventType.RUN_COMPLETED, organisation, "run.completed:" + run, data);
+            }
+        });
     }
 
     /** Ids as a {@code uuid[]} literal: a Java array or list would be expanded into a list of parameters. */

@@ -1,9 +1,13 @@
 package io.cachedjobs.execution;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import io.cachedjobs.analysis.DeriveAnswersTask;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -15,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * from Flyway; it polls PostgreSQL for due executions with {@code SELECT ... FOR UPDATE SKIP
  * LOCKED}, highest priority first (an organisation's place in the queue, see {@code
  * ExecutionStore}), so any number of instances share the work. It starts once the application is ready and
- * stops, letting running executions finish, on shutdown.
+ * stops, letting running executions finish, on shutdown. Other features' one-time tasks (a webhook's
+ * delivery) are beans of db-scheduler's {@code Task} type, run by the same scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RunnerProperties.class, EnginesProperties.class})
@@ -34,8 +39,11 @@ class RunnerConfiguration {
             ExecutionTask executions,
             StartJobsTask starts,
             RecurrenceTask recurrences,
-            DeriveAnswersTask derivations) {
-        return Scheduler.create(dataSource, executions.task())
+            DeriveAnswersTask derivations,
+            ObjectProvider<Task<?>> otherFeaturesTasks) {
+        List<Task<?>> tasks = new ArrayList<>(List.of(executions.task()));
+        otherFeaturesTasks.orderedStream().forEach(tasks::add);
+        return Scheduler.create(dataSource, tasks)
                 .startTasks(starts.task(), recurrences.task(), derivations.task())
                 .threads(properties.workers())
                 .pollingInterval(properties.pollingInterval())

@@ -46,18 +46,41 @@ class ForeignKeyApiTest extends ApiTest {
                 .json()
                 .at("/results/0/id")
                 .asString();
+        String webhook = api.post("/api/webhooks")
+                .organisation(organisation)
+                .json(Map.of("url", "https://127.0.0.1/" + secret, "events", List.of("run.completed")))
+                .send()
+                .json()
+                .get("id")
+                .asString();
+        String delivery = api.post("/api/webhooks/" + webhook + "/test")
+                .organisation(organisation)
+                .send()
+                .json()
+                .get("id")
+                .asString();
         UUID stranger = createOrganisation("Stranger");
         UUID strangersProject = createProject(stranger, "Theirs");
         String strangersKey = api.keyOf(stranger);
-        List<String> mine =
-                List.of(secret, organisation.toString(), project.toString(), query.toString(), job, key, entity);
+        List<String> mine = List.of(
+                secret,
+                organisation.toString(),
+                project.toString(),
+                query.toString(),
+                job,
+                key,
+                entity,
+                webhook,
+                delivery);
         String before = snapshot(organisation, project);
 
         JsonNode paths = api.get("/v3/api-docs").send().json().get("paths");
         int calls = 0;
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {
-                String target = path.replace("{id}", idFor(path, project, query, tag, job, key, entity, organisation))
+                String target = path.replace(
+                                "{id}", idFor(path, project, query, tag, job, key, entity, webhook, organisation))
+                        .replace("{deliveryId}", delivery)
                         .replace("{account}", "openai")
                         .replace("{queryId}", query.toString())
                         .replace("{domain}", "example.com");
@@ -98,6 +121,7 @@ class ForeignKeyApiTest extends ApiTest {
             String job,
             String key,
             String entity,
+            String webhook,
             UUID organisation) {
         if (path.startsWith("/api/projects")) {
             return project.toString();
@@ -116,6 +140,9 @@ class ForeignKeyApiTest extends ApiTest {
         }
         if (path.startsWith("/api/entities")) {
             return entity;
+        }
+        if (path.startsWith("/api/webhooks")) {
+            return webhook;
         }
         return organisation.toString();
     }
@@ -138,6 +165,8 @@ class ForeignKeyApiTest extends ApiTest {
             case "/api/tags" -> "{\"name\":\"Intruder\",\"color\":\"#000000\"}";
             case "/api/entities/list" -> "{\"name\":\"secret\"}";
             case "/api/api-keys" -> "{\"name\":\"Intruder\",\"role\":\"admin\"}";
+            case "/api/webhooks" -> "{\"url\":\"https://127.0.0.1/intruder\",\"events\":[\"run.completed\"]}";
+            case "/api/webhooks/{id}" -> "{\"url\":\"https://127.0.0.1/hijacked\",\"enabled\":false}";
             case "/api/cached-jobs/{id}" -> "{\"restricted\":true,\"status\":\"inactive\"}";
             default -> "{\"name\":\"Hijacked\",\"query\":\"Hijacked\"}";
         };
@@ -148,7 +177,11 @@ class ForeignKeyApiTest extends ApiTest {
         for (String sql : List.of(
                 "select count(*) || ',' || coalesce(max(updated_at)::text, '') from projects where organisation_id = ?",
                 "select count(*) || ',' || coalesce(max(updated_at)::text, '') from api_keys where organisation_id = ?",
-                "select count(*) || ',' || coalesce(max(updated_at)::text, '') from organisations where id = ?")) {
+                "select count(*) || ',' || coalesce(max(updated_at)::text, '') from organisations where id = ?",
+                "select count(*) || ',' || coalesce(max(updated_at)::text, '') || ',' || string_agg(url || secret, ',')"
+                        + " from webhook_endpoints where organisation_id = ?",
+                "select count(*) || ',' || coalesce(max(d.updated_at)::text, '') from webhook_deliveries d"
+                        + " join webhook_endpoints w on w.id = d.endpoint_id where w.organisation_id = ?")) {
             values.add(jdbc.queryForObject(sql, String.class, organisation));
         }
         for (String sql : List.of(

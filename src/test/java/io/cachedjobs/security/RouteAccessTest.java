@@ -38,6 +38,12 @@ class RouteAccessTest extends ApiTest {
         "POST, /api/analytics/queries/" + ID + "/results, VIEWER",
         "POST, /api/analytics/sources/domains/g2.com/urls, VIEWER",
         "HEAD, /api/api-keys, ADMIN",
+        "GET, /api/webhooks, ADMIN",
+        "GET, /api/webhooks/" + ID + ", ADMIN",
+        "PATCH, /api/webhooks/" + ID + ", ADMIN",
+        "POST, /api/webhooks/" + ID + "/test, ADMIN",
+        "GET, /api/webhooks/" + ID + "/deliveries, ADMIN",
+        "POST, /api/webhooks/" + ID + "/deliveries/" + ID + "/redeliver, ADMIN",
         // no route: an unknown path, or a method the path does not have
         "GET, /api/cached-jobs/not/here, VIEWER",
         "GET, /api/cached-jobs/trigger, VIEWER",
