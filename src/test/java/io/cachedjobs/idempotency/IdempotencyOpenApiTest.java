@@ -23,7 +23,10 @@ class IdempotencyOpenApiTest extends ApiTest {
         Set<String> paths = new TreeSet<>();
         mvc.getHandlerMethods().forEach((route, handler) -> {
             if (handler.hasMethodAnnotation(Idempotent.class)) {
-                paths.addAll(route.getPathPatternsCondition().getPatternValues());
+                // The document writes {id:regex} as {id}.
+                route.getPathPatternsCondition().getPatternValues().stream()
+                        .map(pattern -> pattern.replaceAll("\\{(\\w+):[^/]*}", "{$1}"))
+                        .forEach(paths::add);
             }
         });
         return paths;
@@ -33,7 +36,7 @@ class IdempotencyOpenApiTest extends ApiTest {
     void everyCoveredCreatingCallDocumentsTheKeyTheReplayHeaderAndItsProblems() {
         JsonNode doc = api.get("/v3/api-docs").send().json();
 
-        assertThat(idempotentPaths()).hasSize(6).allSatisfy(path -> {
+        assertThat(idempotentPaths()).hasSize(9).allSatisfy(path -> {
             JsonNode post = doc.path("paths").path(path).path("post");
             assertThat(post.isMissingNode()).as(path + " is an operation").isFalse();
             JsonNode key = null;
@@ -46,7 +49,13 @@ class IdempotencyOpenApiTest extends ApiTest {
             assertThat(key.get("in").asString()).isEqualTo("header");
             assertThat(key.path("required").asBoolean(false)).isFalse();
             assertThat(key.at("/schema/maxLength").asInt()).isEqualTo(255);
-            assertThat(post.at("/responses/201/headers/Idempotent-Replayed").isMissingNode())
+            // The success answer (201 for most; 202 for a webhook's test or redelivery) says it may be a replay.
+            String success = post.path("responses").propertyNames().stream()
+                    .filter(status -> status.startsWith("2"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(post.at("/responses/" + success + "/headers/Idempotent-Replayed")
+                            .isMissingNode())
                     .as(path)
                     .isFalse();
             for (String status : new String[] {"409", "413", "422"}) {
