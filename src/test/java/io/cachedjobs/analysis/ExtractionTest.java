@@ -280,6 +280,23 @@ class ExtractionTest {
     }
 
     @Test
+    void foldingReadsSharpSFullWidthLettersAndLigaturesAsTheirPlainSpelling() {
+        String text = "Die Großbank ＡＣＭＥ AG und die ﬁnanzberatung STRASSE 9 sind Kunden.";
+
+        Map<String, Extraction.EntityRow> rows =
+                rows(text, entity("Grossbank"), entity("Acme AG"), entity("Finanzberatung"), entity("Straße"));
+
+        assertThat(rows.values()).allSatisfy(row -> assertThat(row.present()).isTrue());
+        assertThat(rows.get("Acme AG").firstOffset()).isEqualTo(offsetOf(text, "ＡＣＭＥ"));
+        assertThat(List.of(
+                        rows.get("Grossbank").rank(),
+                        rows.get("Acme AG").rank(),
+                        rows.get("Finanzberatung").rank(),
+                        rows.get("Straße").rank()))
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void aSourceIsAnEntitysWhenItIsOnOneOfItsRegistrableDomainsSubdomainsIncluded() {
         TrackedEntity hubspot = withDomains(entity("HubSpot"), "hubspot.com");
         TrackedEntity example = withDomains(entity("Example"), "example.co.uk");
