@@ -297,6 +297,20 @@ class ExtractionTest {
     }
 
     @Test
+    void aNameIsFoundAcrossALineBreakOrNoBreakSpaceAndWhateverItsDash() {
+        String text = "We compared HubSpot\n  CRM, Coca\u2011Cola and Zoho\u00A0CRM.";
+
+        Map<String, Extraction.EntityRow> rows =
+                rows(text, entity("HubSpot CRM"), entity("Coca-Cola"), entity("Zoho CRM"), entity("CRM"));
+
+        assertThat(rows.get("HubSpot CRM").firstOffset()).isEqualTo(offsetOf(text, "HubSpot"));
+        assertThat(rows.get("Coca-Cola").rank()).isEqualTo(2);
+        assertThat(rows.get("Zoho CRM").rank()).isEqualTo(3);
+        // Every CRM is part of a longer name.
+        assertThat(rows.get("CRM").present()).isFalse();
+    }
+
+    @Test
     void aSourceIsAnEntitysWhenItIsOnOneOfItsRegistrableDomainsSubdomainsIncluded() {
         TrackedEntity hubspot = withDomains(entity("HubSpot"), "hubspot.com");
         TrackedEntity example = withDomains(entity("Example"), "example.co.uk");
