@@ -28,6 +28,9 @@ class ExtractionApiTest extends ApiTest {
             suits visual sellers [2], and Acme CRM is the cheapest ([acme.example](https://acme.example/pricing)).
             Pipe Drive fans say the same of Zoho.""";
 
+    /** A title with what array literals must escape. */
+    static final String TITLE = "The \"best\" CRM, {2026} \\ NULL";
+
     @Autowired
     ApplicationContext context;
 
@@ -96,7 +99,7 @@ class ExtractionApiTest extends ApiTest {
 
     private static List<EngineSource> sources() {
         return List.of(
-                EngineSource.cited("https://blog.hubspot.com/sales/crm?utm_campaign=x", "CRM guide"),
+                EngineSource.cited("https://blog.hubspot.com/sales/crm?utm_campaign=x", TITLE),
                 EngineSource.consulted("https://www.pipedrive.com/en/pricing", null),
                 EngineSource.cited("https://www.example.co.uk/review#top", "Review"));
     }
@@ -136,6 +139,11 @@ class ExtractionApiTest extends ApiTest {
                         "hubspot.com blog.hubspot.com true 1",
                         "pipedrive.com pipedrive.com false 1",
                         "example.co.uk example.co.uk true 0");
+        assertThat(jdbc.queryForList(
+                        "select title from answer_sources where execution_id = ? order by position",
+                        String.class,
+                        execution))
+                .containsExactly(TITLE, null, "Review");
         assertThat(jdbc.queryForMap(
                         "select model, has_text, source_count, cited_source_count, query_id = (select query_id"
                                 + " from job_executions where id = ?) as same_query from answer_analyses"
