@@ -60,15 +60,14 @@ CREATE TABLE answer_entities (
     CONSTRAINT answer_entities_present_check CHECK (present = (mention_count > 0)
         AND present = (rank IS NOT NULL) AND present = (first_offset IS NOT NULL))
 );
--- Visibility per time bucket and entity, share of voice, average rank: a project's rows of some
--- entities in a time range, read from the index alone.
-CREATE INDEX answer_entities_entity_time_idx ON answer_entities (project_id, entity_id, answered_at)
+-- Every figure over a time range (visibility per bucket and entity, share of voice, average rank,
+-- per-query statistics), whatever its filters of entities, models and queries: one range of a
+-- project's rows, read from the index alone.
+CREATE INDEX answer_entities_time_idx ON answer_entities (project_id, answered_at)
+    INCLUDE (entity_id, model, query_id, present, mention_count, rank, cited);
+-- One entity's rows over a time range (an entity's own figures), and its rows deleted with it.
+CREATE INDEX answer_entities_entity_idx ON answer_entities (entity_id, answered_at)
     INCLUDE (model, query_id, present, mention_count, rank, cited);
--- Per-query statistics: a project's rows of some queries.
-CREATE INDEX answer_entities_query_idx ON answer_entities (project_id, query_id, answered_at)
-    INCLUDE (entity_id, model, present, mention_count, rank);
--- Deleting an entity deletes its rows.
-CREATE INDEX answer_entities_entity_idx ON answer_entities (entity_id);
 
 -- One row per source of an answer, normalised: the top-domains and domain-URL figures.
 CREATE TABLE answer_sources (

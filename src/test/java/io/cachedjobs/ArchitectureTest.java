@@ -43,6 +43,8 @@ class ArchitectureTest {
                     "io.cachedjobs.project..",
                     "io.cachedjobs.query..",
                     "io.cachedjobs.tag..",
+                    "io.cachedjobs.entity..",
+                    "io.cachedjobs.analysis..",
                     "io.cachedjobs.provider..",
                     "io.cachedjobs.cachedjob..",
                     "io.cachedjobs.idempotency..",

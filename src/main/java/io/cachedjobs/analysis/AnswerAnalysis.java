@@ -4,8 +4,6 @@ import io.cachedjobs.common.Times;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The port the runner calls when it records a successful execution, inside the transaction that
  * records it: the answer's rows are derived there and then, with the project's entities as they are
  * (about a millisecond of extraction for an answer of 1,500 characters and ten entities, and three
- * statements; docs/analysis.md). A failure of the derivation never fails the recording (the engine
+ * statements: {@link AnswerRows#deriveRecorded}; docs/analysis.md). A failure of the derivation never fails the recording (the engine
  * would be asked again): it is undone to a savepoint, and the answer left to the background task.
  */
 @Component
@@ -49,10 +47,7 @@ public class AnswerAnalysis {
             throw new IllegalStateException("Answers are analysed in the transaction that records them", e);
         }
         try {
-            Optional<UUID> project = rows.projectOfSuccess(executionId);
-            if (project.isPresent()) {
-                rows.derive(List.of(executionId), rows.setOf(project.get()), Times.now());
-            }
+            rows.deriveRecorded(executionId, Times.now());
             connection.releaseSavepoint(savepoint);
         } catch (RuntimeException | SQLException failure) {
             log.error("Execution {}: its answer could not be analysed; the background task will", executionId, failure);

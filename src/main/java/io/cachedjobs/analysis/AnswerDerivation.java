@@ -74,7 +74,7 @@ public class AnswerDerivation {
                 });
             } catch (RuntimeException failure) {
                 // One answer the extraction fails on must not hold the others back: one at a time.
-                failed.addAll(deriveOneByOne(project));
+                failed.addAll(deriveOneByOne(project, failed));
                 continue;
             }
             if (batch.isEmpty()) {
@@ -84,12 +84,15 @@ public class AnswerDerivation {
         }
     }
 
-    /** The project's next batch, one answer per transaction; answers the ones that failed. */
-    private List<UUID> deriveOneByOne(UUID project) {
+    /**
+     * The project's next batch but the answers already known to fail, one answer per transaction;
+     * answers the ones that failed.
+     */
+    private List<UUID> deriveOneByOne(UUID project, List<UUID> skip) {
         List<UUID> failed = new ArrayList<>();
         List<UUID> batch = transactions.execute(status -> {
             AnswerRows.EntitySet set = rows.setOf(project);
-            return rows.behind(project, set.version(), properties.deriveBatch(), List.of());
+            return rows.behind(project, set.version(), properties.deriveBatch(), skip);
         });
         for (UUID answer : batch) {
             try {

@@ -64,7 +64,15 @@ class AnswerRows {
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
-        List<TrackedEntity> entities = jdbc.sql("""
+        return new EntitySet(version, entitiesOf(projectId));
+    }
+
+    /**
+     * The project's entities, read in a statement of their own after the set's lock is held: under
+     * READ COMMITTED it sees the entity change the lock waited for, if any.
+     */
+    private List<TrackedEntity> entitiesOf(UUID projectId) {
+        return jdbc.sql("""
                         SELECT id, name, aliases, domains, case_sensitive, accent_sensitive FROM entities
                         WHERE project_id = :project ORDER BY created_at, id""")
                 .param("project", projectId)
@@ -80,8 +88,99 @@ class AnswerRows {
                             row.getBoolean("accent_sensitive"));
                 })
                 .list();
-        return new EntitySet(version, entities);
     }
+
+    /**
+     * Derives the rows of a successful execution just recorded (it has none yet) in three statements:
+     * the execution read with its project's entity set share-locked (see {@link #setOf}), the
+     * entities, and one write of its three tables.
+     *
+     * @return false when the execution is not a success (nothing written)
+     */
+    boolean deriveRecorded(UUID executionId, Instant now) {
+        Optional<Answered> found = jdbc.sql("""
+                        SELECT e.id, e.organisation_id, e.project_id, e.query_id, e.model, e.language, e.country,
+                            coalesce(e.finished_at, e.updated_at) AS answered_at, e.answer, e.sources,
+                            (SELECT s.version FROM entity_sets s WHERE s.project_id = e.project_id FOR SHARE) AS version
+                        FROM job_executions e WHERE e.id = :id AND e.status = 'success'""")
+                .param("id", executionId)
+                .query((row, index) -> {
+                    long version = row.getLong("version");
+                    return new Answered(answer(row), row.wasNull() ? 0L : version);
+                })
+                .optional();
+        if (found.isEmpty()) {
+            return false;
+        }
+        Answer answer = found.get().answer();
+        long version = found.get().version();
+        List<TrackedEntity> entities = entitiesOf(answer.projectId());
+        Extraction.Result result = Extraction.of(answer.text(), answer.sources(), entities);
+        List<Extraction.EntityRow> rows = result.entities();
+        List<Extraction.SourceRow> sources = result.sources();
+        jdbc.sql("""
+                        WITH analysis AS (
+                            INSERT INTO answer_analyses (execution_id, organisation_id, project_id, query_id, model,
+                                language, country, answered_at, has_text, source_count, cited_source_count,
+                                entities_version, algorithm_version, analysed_at)
+                            VALUES (:id, :organisation, :project, :query, :model, :language, :country, :answeredAt,
+                                :hasText, :sourceCount, :citedCount, :version, :algorithm, :now)
+                            RETURNING execution_id),
+                        entity_rows AS (
+                            INSERT INTO answer_entities (execution_id, entity_id, organisation_id, project_id,
+                                query_id, model, answered_at, present, mention_count, first_offset, rank, cited,
+                                in_sources, entities_version, algorithm_version)
+                            SELECT a.execution_id, u.entity_id, :organisation, :project, :query, :model, :answeredAt,
+                                u.present, u.mention_count, u.first_offset, u.rank, u.cited, u.in_sources, :version,
+                                :algorithm
+                            FROM analysis a, unnest(CAST(:entityIds AS uuid[]), CAST(:present AS boolean[]),
+                                CAST(:mentions AS integer[]), CAST(:offsets AS integer[]), CAST(:ranks AS integer[]),
+                                CAST(:entityCited AS boolean[]), CAST(:inSources AS boolean[]))
+                                AS u(entity_id, present, mention_count, first_offset, rank, cited, in_sources))
+                        INSERT INTO answer_sources (execution_id, position, organisation_id, project_id, query_id, model,
+                            answered_at, url, host, domain, title, cited, entity_ids, entities_version,
+                            algorithm_version)
+                        SELECT a.execution_id, u.position, :organisation, :project, :query, :model, :answeredAt, u.url,
+                            u.host, u.domain, u.title, u.cited, CAST(u.entity_ids AS uuid[]), :version, :algorithm
+                        FROM analysis a, unnest(CAST(:positions AS integer[]), CAST(:urls AS text[]),
+                            CAST(:hosts AS text[]), CAST(:domains AS text[]), CAST(:titles AS text[]),
+                            CAST(:sourceCited AS boolean[]), CAST(:owners AS text[]))
+                            AS u(position, url, host, domain, title, cited, entity_ids)""")
+                .param("id", answer.id())
+                .param("organisation", answer.organisationId())
+                .param("project", answer.projectId())
+                .param("query", answer.queryId())
+                .param("model", answer.model())
+                .param("language", answer.language())
+                .param("country", answer.country())
+                .param("answeredAt", Timestamp.from(answer.answeredAt()))
+                .param("hasText", answer.text() != null)
+                .param("sourceCount", answer.sources().size())
+                .param("citedCount", (int) answer.sources().stream()
+                        .filter(Extraction.AnswerSource::cited)
+                        .count())
+                .param("version", version)
+                .param("algorithm", Extraction.ALGORITHM_VERSION)
+                .param("now", Timestamp.from(now))
+                .param("entityIds", ArrayLiterals.of(rows, Extraction.EntityRow::entityId))
+                .param("present", ArrayLiterals.of(rows, Extraction.EntityRow::present))
+                .param("mentions", ArrayLiterals.of(rows, Extraction.EntityRow::mentionCount))
+                .param("offsets", ArrayLiterals.of(rows, Extraction.EntityRow::firstOffset))
+                .param("ranks", ArrayLiterals.of(rows, Extraction.EntityRow::rank))
+                .param("entityCited", ArrayLiterals.of(rows, Extraction.EntityRow::cited))
+                .param("inSources", ArrayLiterals.of(rows, Extraction.EntityRow::inSources))
+                .param("positions", ArrayLiterals.of(sources, Extraction.SourceRow::position))
+                .param("urls", ArrayLiterals.of(sources, Extraction.SourceRow::url))
+                .param("hosts", ArrayLiterals.of(sources, Extraction.SourceRow::host))
+                .param("domains", ArrayLiterals.of(sources, Extraction.SourceRow::domain))
+                .param("titles", ArrayLiterals.of(sources, Extraction.SourceRow::title))
+                .param("sourceCited", ArrayLiterals.of(sources, Extraction.SourceRow::cited))
+                .param("owners", ArrayLiterals.of(sources, row -> uuidArray(row.entityIds())))
+                .update();
+        return true;
+    }
+
+    private record Answered(Answer answer, long version) {}
 
     /** The version of the project's entities, read without a lock; 0 when it has none yet. */
     long currentVersion(UUID projectId) {
@@ -90,14 +189,6 @@ class AnswerRows {
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
-    }
-
-    /** The project of a successful execution; empty for another status or none. */
-    Optional<UUID> projectOfSuccess(UUID executionId) {
-        return jdbc.sql("SELECT project_id FROM job_executions WHERE id = :id AND status = 'success'")
-                .param("id", executionId)
-                .query(UUID.class)
-                .optional();
     }
 
     /**
@@ -199,17 +290,7 @@ class AnswerRows {
                         FROM job_executions WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'success'
                         ORDER BY id""")
                 .param("ids", uuidArray(executionIds))
-                .query((row, index) -> new Answer(
-                        row.getObject("id", UUID.class),
-                        row.getObject("organisation_id", UUID.class),
-                        row.getObject("project_id", UUID.class),
-                        row.getObject("query_id", UUID.class),
-                        row.getString("model"),
-                        row.getString("language"),
-                        row.getString("country"),
-                        row.getTimestamp("answered_at").toInstant(),
-                        row.getString("answer"),
-                        sources(row.getString("sources"))))
+                .query((row, index) -> answer(row))
                 .list();
         if (answers.isEmpty()) {
             return 0;
@@ -305,6 +386,20 @@ class AnswerRows {
                     answered_at, url, host, domain, title, cited, entity_ids, entities_version, algorithm_version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS uuid[]), ?, ?)""", sources);
         return answers.size();
+    }
+
+    private Answer answer(java.sql.ResultSet row) throws SQLException {
+        return new Answer(
+                row.getObject("id", UUID.class),
+                row.getObject("organisation_id", UUID.class),
+                row.getObject("project_id", UUID.class),
+                row.getObject("query_id", UUID.class),
+                row.getString("model"),
+                row.getString("language"),
+                row.getString("country"),
+                row.getTimestamp("answered_at").toInstant(),
+                row.getString("answer"),
+                sources(row.getString("sources")));
     }
 
     /** The sources as the runner stores them: {@code [{url, domain, title, cited, redirectUrl?}]}. */

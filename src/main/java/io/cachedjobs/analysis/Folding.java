@@ -12,7 +12,8 @@ import com.ibm.icu.text.Normalizer2;
  * unless case matters, case folding (NFKC_Casefold: {@code ß} is {@code ss}), and, unless accents
  * matter, without the combining diacritics of the Latin, Greek and Cyrillic alphabets ({@code é} is
  * {@code e}, {@code ü} is {@code u}). The marks of other scripts stay (Thai vowels and tones,
- * Devanagari signs, the Japanese voicing marks): they are letters of their words, not accents.
+ * Devanagari signs, the Japanese voicing marks): they are letters of their words, not accents. A run
+ * of white space (line breaks, no-break spaces) is one space, and every dash is {@code -}.
  * Folding one code point at a time keeps every folded {@code char} tied to its source.
  */
 public final class Folding {
@@ -41,7 +42,15 @@ public final class Folding {
         boolean[] first = new boolean[origin.length];
         for (int i = 0; i < source.length(); ) {
             int codePoint = source.codePointAt(i);
-            String folded = fold(codePoint, caseSensitive, accentSensitive);
+            String folded;
+            if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+                // A run of spaces, line breaks or no-break spaces is one space.
+                folded = out.length() > 0 && out.charAt(out.length() - 1) == ' ' ? "" : " ";
+            } else if (Character.getType(codePoint) == Character.DASH_PUNCTUATION) {
+                folded = "-";
+            } else {
+                folded = fold(codePoint, caseSensitive, accentSensitive);
+            }
             if (out.length() + folded.length() > origin.length) {
                 int size = Math.max(origin.length * 2, out.length() + folded.length());
                 origin = java.util.Arrays.copyOf(origin, size);

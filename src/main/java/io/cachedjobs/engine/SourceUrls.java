@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * A source's address as stored: without tracking parameters ({@code utm_*}, click ids) or fragment,
  * so that one page cited through two campaigns is one source; and its host, lower case, without
- * {@code www.}. (The registrable domain, from the public suffix list, is the analysis' part.) Adapters
+ * {@code www.}. (The registrable domain, from the public suffix list, is {@code common/WebDomains}'.) Adapters
  * use it to see one page cited twice; the runner stores sources by it.
  */
 public final class SourceUrls {

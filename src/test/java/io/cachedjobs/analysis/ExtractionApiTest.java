@@ -28,6 +28,9 @@ class ExtractionApiTest extends ApiTest {
             suits visual sellers [2], and Acme CRM is the cheapest ([acme.example](https://acme.example/pricing)).
             Pipe Drive fans say the same of Zoho.""";
 
+    /** A title with what array literals must escape. */
+    static final String TITLE = "The \"best\" CRM, {2026} \\ NULL";
+
     @Autowired
     ApplicationContext context;
 
@@ -96,7 +99,7 @@ class ExtractionApiTest extends ApiTest {
 
     private static List<EngineSource> sources() {
         return List.of(
-                EngineSource.cited("https://blog.hubspot.com/sales/crm?utm_campaign=x", "CRM guide"),
+                EngineSource.cited("https://blog.hubspot.com/sales/crm?utm_campaign=x", TITLE),
                 EngineSource.consulted("https://www.pipedrive.com/en/pricing", null),
                 EngineSource.cited("https://www.example.co.uk/review#top", "Review"));
     }
@@ -136,6 +139,11 @@ class ExtractionApiTest extends ApiTest {
                         "hubspot.com blog.hubspot.com true 1",
                         "pipedrive.com pipedrive.com false 1",
                         "example.co.uk example.co.uk true 0");
+        assertThat(jdbc.queryForList(
+                        "select title from answer_sources where execution_id = ? order by position",
+                        String.class,
+                        execution))
+                .containsExactly(TITLE, null, "Review");
         assertThat(jdbc.queryForMap(
                         "select model, has_text, source_count, cited_source_count, query_id = (select query_id"
                                 + " from job_executions where id = ?) as same_query from answer_analyses"
@@ -235,19 +243,24 @@ class ExtractionApiTest extends ApiTest {
         assertThat(status().get("upToDate").asBoolean()).isTrue();
     }
 
-    @Test
-    void anAnalysisThatFailsNeverFailsTheRecordingAndIsLeftToTheBackgroundTask() {
+    /** Makes PostgreSQL refuse the derived rows of answers of {@code model}, until closed. */
+    private AutoCloseable failingRowsOf(String model) {
         String name = "fail_" + UUID.randomUUID().toString().replace("-", "");
-        jdbc.execute("create function " + name + "() returns trigger language plpgsql as $$ begin"
-                + " if new.model = 'boom' then raise exception 'injected fault'; end if; return new; end $$");
+        jdbc.execute("create function " + name + "() returns trigger language plpgsql as $$ begin" + " if new.model = '"
+                + model + "' then raise exception 'injected fault'; end if; return new; end $$");
         jdbc.execute("create trigger " + name + " before insert on answer_entities for each row execute function "
                 + name + "()");
-        UUID execution;
-        try {
-            execution = answers.record(job, "boom", 1, ANSWER, sources());
-        } finally {
+        return () -> {
             jdbc.execute("drop trigger " + name + " on answer_entities");
             jdbc.execute("drop function " + name + "()");
+        };
+    }
+
+    @Test
+    void anAnalysisThatFailsNeverFailsTheRecordingAndIsLeftToTheBackgroundTask() throws Exception {
+        UUID execution;
+        try (AutoCloseable fault = failingRowsOf("boom")) {
+            execution = answers.record(job, "boom", 1, ANSWER, sources());
         }
 
         assertThat(jdbc.queryForObject("select status from job_executions where id = ?", String.class, execution))
@@ -260,6 +273,34 @@ class ExtractionApiTest extends ApiTest {
         derivation.deriveDue();
 
         assertThat(row(execution, "HubSpot")).containsEntry("present", true);
+        assertThat(status().get("upToDate").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAnswerTheDerivationFailsOnHoldsNoOtherBackAndIsDerivedOnceItCanBe() throws Exception {
+        UUID poison;
+        try (AutoCloseable fault = failingRowsOf("poison")) {
+            poison = answers.record(job, "poison", 1, ANSWER, sources());
+            UUID good = answers.record(job, "gpt-4.1-mini", 2, ANSWER, sources());
+            long version = api.method("PATCH", "/api/entities/" + ids.get("Salesforce"))
+                    .scope(organisation, project)
+                    .json(Map.of("aliases", List.of("Zoho")))
+                    .send()
+                    .json()
+                    .get("entitiesVersion")
+                    .asLong();
+
+            derivation.deriveDue();
+
+            assertThat(row(good, "Salesforce"))
+                    .containsEntry("present", true)
+                    .containsEntry("entities_version", version);
+            assertThat(status().get("pendingAnswers").asInt()).isEqualTo(1);
+        }
+
+        derivation.deriveDue();
+
+        assertThat(row(poison, "Salesforce")).containsEntry("present", true);
         assertThat(status().get("upToDate").asBoolean()).isTrue();
     }
 

@@ -280,6 +280,37 @@ class ExtractionTest {
     }
 
     @Test
+    void foldingReadsSharpSFullWidthLettersAndLigaturesAsTheirPlainSpelling() {
+        String text = "Die Großbank ＡＣＭＥ AG und die ﬁnanzberatung STRASSE 9 sind Kunden.";
+
+        Map<String, Extraction.EntityRow> rows =
+                rows(text, entity("Grossbank"), entity("Acme AG"), entity("Finanzberatung"), entity("Straße"));
+
+        assertThat(rows.values()).allSatisfy(row -> assertThat(row.present()).isTrue());
+        assertThat(rows.get("Acme AG").firstOffset()).isEqualTo(offsetOf(text, "ＡＣＭＥ"));
+        assertThat(List.of(
+                        rows.get("Grossbank").rank(),
+                        rows.get("Acme AG").rank(),
+                        rows.get("Finanzberatung").rank(),
+                        rows.get("Straße").rank()))
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aNameIsFoundAcrossALineBreakOrNoBreakSpaceAndWhateverItsDash() {
+        String text = "We compared HubSpot\n  CRM, Coca\u2011Cola and Zoho\u00A0CRM.";
+
+        Map<String, Extraction.EntityRow> rows =
+                rows(text, entity("HubSpot CRM"), entity("Coca-Cola"), entity("Zoho CRM"), entity("CRM"));
+
+        assertThat(rows.get("HubSpot CRM").firstOffset()).isEqualTo(offsetOf(text, "HubSpot"));
+        assertThat(rows.get("Coca-Cola").rank()).isEqualTo(2);
+        assertThat(rows.get("Zoho CRM").rank()).isEqualTo(3);
+        // Every CRM is part of a longer name.
+        assertThat(rows.get("CRM").present()).isFalse();
+    }
+
+    @Test
     void aSourceIsAnEntitysWhenItIsOnOneOfItsRegistrableDomainsSubdomainsIncluded() {
         TrackedEntity hubspot = withDomains(entity("HubSpot"), "hubspot.com");
         TrackedEntity example = withDomains(entity("Example"), "example.co.uk");

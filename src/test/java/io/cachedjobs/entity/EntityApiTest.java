@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachedjobs.support.Api;
 import io.cachedjobs.support.ApiTest;
+import io.cachedjobs.support.AtOnce;
 import io.cachedjobs.tenancy.ProjectScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,6 +243,35 @@ class EntityApiTest extends ApiTest {
         // Becoming primary makes it owned.
         assertThat(second.get("isOwned").asBoolean()).isTrue();
         assertThat(names(list("{\"isPrimary\":true}"))).containsExactly("Second Brand");
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameOrOfPrimaryEntitiesMakeOneAndRefuseTheOthers() {
+        List<Integer> sameName = AtOnce.run(
+                8,
+                1,
+                () -> create(Map.of("name", "Race Co", "aliases", List.of("Race")))
+                        .status());
+        String primary = list("{\"isPrimary\":true}").at("/results/0/id").asString();
+        patch(primary, Map.of("isPrimary", false));
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> primaries = AtOnce.run(
+                8,
+                1,
+                () -> create(Map.of("name", "Primary " + n.incrementAndGet(), "isPrimary", true))
+                        .status());
+
+        assertThat(sameName)
+                .containsOnly(201, 409)
+                .filteredOn(status -> status == 201)
+                .hasSize(1);
+        assertThat(primaries)
+                .containsOnly(201, 409)
+                .filteredOn(status -> status == 201)
+                .hasSize(1);
+        assertThat(list("{\"name\":\"race\"}").at("/page/totalRecords").asInt()).isEqualTo(1);
+        assertThat(list("{\"isPrimary\":true}").at("/page/totalRecords").asInt())
+                .isEqualTo(1);
     }
 
     @Test
