@@ -36,7 +36,7 @@ class RouteDeclarationsTest extends ApiTest {
         /**
          * A call of the API that may create: a POST or PUT, or a mapping that takes any method, unless it is a
          * read (the API reads with a body at {@code POST .../list} and the figures' {@code POST
-         * /api/analytics/...} only, checked to be a viewer's
+         * /api/analytics/...} and {@code POST /api/results/export} only, checked to be a viewer's
          * right below).
          */
         boolean creates() {
@@ -47,7 +47,10 @@ class RouteDeclarationsTest extends ApiTest {
 
         boolean reads() {
             return methods.equals(Set.of(RequestMethod.POST))
-                    && paths.stream().allMatch(path -> path.endsWith("/list") || path.startsWith("/api/analytics/"));
+                    && paths.stream()
+                            .allMatch(path -> path.endsWith("/list")
+                                    || path.startsWith("/api/analytics/")
+                                    || path.equals("/api/results/export"));
         }
 
         boolean declares(Class<? extends java.lang.annotation.Annotation> annotation) {

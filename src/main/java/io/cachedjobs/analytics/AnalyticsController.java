@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/api/analytics")
-@Tag(
-        name = "Analytics",
-        description = "The figures brands watch, from the project's analysed answers; definitions in docs/analytics.md")
+@Tag(name = AnalyticsController.TAG, description = AnalyticsController.TAG_DESCRIPTION)
 class AnalyticsController {
+
+    static final String TAG = "Analytics";
+    static final String TAG_DESCRIPTION =
+            "The figures brands watch, from the project's analysed answers; definitions in docs/analytics.md";
 
     private static final String FILTERS = " Filters in the body, all optional (by default the last 30 days in UTC); "
             + "failed executions are in no denominator; `breakdown: model` adds each model's rows (`model` set) to "

@@ -22,7 +22,9 @@ import io.cachedjobs.tenancy.ProjectScope;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -405,40 +408,7 @@ public class AnalyticsService {
                         row.getString("no_answer_reason"),
                         row.getInt("source_count")))
                 .list();
-        List<UUID> ids = answers.stream().map(Answer::id).toList();
-        Map<UUID, List<AnswerEntity>> found = new HashMap<>();
-        Map<UUID, List<AnswerSource>> cited = new HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("""
-                            SELECT execution_id, entity_id, present, mention_count, first_offset, rank, cited
-                            FROM answer_entities WHERE execution_id IN (:ids)
-                            ORDER BY execution_id, present DESC, rank, entity_id""").param("ids", ids).query((ResultSet row) -> {
-                Tracked entity = entities.get(row.getObject("entity_id", UUID.class));
-                if (entity != null) {
-                    found.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
-                            .add(new AnswerEntity(
-                                    entity.ref(),
-                                    row.getBoolean("present"),
-                                    row.getInt("mention_count"),
-                                    row.getObject("first_offset", Integer.class),
-                                    row.getObject("rank", Integer.class),
-                                    row.getBoolean("cited")));
-                }
-            });
-            jdbc.sql("""
-                            SELECT execution_id, url, domain, title, cited, entity_ids FROM answer_sources
-                            WHERE execution_id IN (:ids) ORDER BY execution_id, position""").param("ids", ids).query((ResultSet row) -> {
-                cited.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
-                        .add(new AnswerSource(
-                                row.getString("url"),
-                                row.getString("domain"),
-                                row.getString("title"),
-                                row.getBoolean("cited"),
-                                uuids(row.getArray("entity_ids")).stream()
-                                        .filter(entities::containsKey)
-                                        .toList()));
-            });
-        }
+        Derived derived = derived(answers.stream().map(Answer::id).toList(), entities);
         List<QueryResult> results = answers.stream()
                 .map(a -> new QueryResult(
                         a.id(),
@@ -447,10 +417,170 @@ public class AnalyticsService {
                         a.text(),
                         a.reason(),
                         a.sources() > 0,
-                        cited.getOrDefault(a.id(), List.of()),
-                        found.getOrDefault(a.id(), List.of())))
+                        derived.sources().getOrDefault(a.id(), List.of()),
+                        derived.entities().getOrDefault(a.id(), List.of())))
                 .toList();
         return PageResponse.of(results, total, page);
+    }
+
+    /** What the analysis derived from some answers: their entities' rows and their sources, by execution. */
+    private record Derived(Map<UUID, List<AnswerEntity>> entities, Map<UUID, List<AnswerSource>> sources) {}
+
+    private Derived derived(List<UUID> ids, Map<UUID, Tracked> entities) {
+        Map<UUID, List<AnswerEntity>> found = new HashMap<>();
+        Map<UUID, List<AnswerSource>> sources = new HashMap<>();
+        if (ids.isEmpty()) {
+            return new Derived(found, sources);
+        }
+        jdbc.sql("""
+                        SELECT execution_id, entity_id, present, mention_count, first_offset, rank, cited
+                        FROM answer_entities WHERE execution_id IN (:ids)
+                        ORDER BY execution_id, present DESC, rank, entity_id""").param("ids", ids).query((ResultSet row) -> {
+            Tracked entity = entities.get(row.getObject("entity_id", UUID.class));
+            if (entity != null) {
+                found.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
+                        .add(new AnswerEntity(
+                                entity.ref(),
+                                row.getBoolean("present"),
+                                row.getInt("mention_count"),
+                                row.getObject("first_offset", Integer.class),
+                                row.getObject("rank", Integer.class),
+                                row.getBoolean("cited")));
+            }
+        });
+        jdbc.sql("""
+                        SELECT execution_id, url, domain, title, cited, entity_ids FROM answer_sources
+                        WHERE execution_id IN (:ids) ORDER BY execution_id, position""").param("ids", ids).query((ResultSet row) -> {
+            sources.computeIfAbsent(row.getObject("execution_id", UUID.class), k -> new ArrayList<>())
+                    .add(new AnswerSource(
+                            row.getString("url"),
+                            row.getString("domain"),
+                            row.getString("title"),
+                            row.getBoolean("cited"),
+                            uuids(row.getArray("entity_ids")).stream()
+                                    .filter(entities::containsKey)
+                                    .toList()));
+        });
+        return new Derived(found, sources);
+    }
+
+    // ---------------------------------------------------------------- export
+
+    /** Answers read per statement while an export streams. */
+    private static final int EXPORT_BATCH = 500;
+
+    /** How long an answer waits before it is exported: longer than any recording's transaction. */
+    static final Duration EXPORT_SETTLE = Duration.ofMinutes(1);
+
+    /**
+     * An export, checked and ready to stream: {@link Export#forEach} reads the answers in order of
+     * {@code answered_at} then execution id, {@value #EXPORT_BATCH} per statement, so that memory
+     * does not grow with the export. Answers of the last {@link #EXPORT_SETTLE} are left for a
+     * later call: one still being recorded could otherwise commit behind a cursor already given.
+     *
+     * @throws InvalidRequestException naming the filter or {@code cursor} that is wrong, before
+     *     anything is streamed
+     */
+    public Export export(ProjectScope scope, ExportRequest request) {
+        AnalyticsRequest filters = request.filters() == null ? AnalyticsRequest.NONE : request.filters();
+        AnswerSelection selection = selection(scope, filters, true);
+        ExportCursor after = request.cursor() == null ? ExportCursor.START : ExportCursor.parse(request.cursor());
+        int limit = request.limit() == null ? 10_000 : request.limit();
+        return new Export(selection, after, limit, clock.instant().minus(EXPORT_SETTLE));
+    }
+
+    /** A checked export; see {@link #export}. */
+    public final class Export {
+        private final AnswerSelection selection;
+        private final ExportCursor start;
+        private final int limit;
+        private final Instant settled;
+
+        private Export(AnswerSelection selection, ExportCursor start, int limit, Instant settled) {
+            this.selection = selection;
+            this.start = start;
+            this.limit = limit;
+            this.settled = settled;
+        }
+
+        /** Hands each answer to {@code line}, in order, up to the limit. */
+        public void forEach(Consumer<ExportLine> line) {
+            Map<UUID, Tracked> entities = entities(selection.scope());
+            ExportCursor after = start;
+            int sent = 0;
+            while (sent < limit) {
+                int size = Math.min(EXPORT_BATCH, limit - sent);
+                List<ExportLine> batch = batch(entities, after, size);
+                batch.forEach(line);
+                sent += batch.size();
+                if (batch.size() < size) {
+                    return;
+                }
+                ExportLine last = batch.get(batch.size() - 1);
+                after = new ExportCursor(last.answeredAt(), last.executionId());
+            }
+        }
+
+        private List<ExportLine> batch(Map<UUID, Tracked> entities, ExportCursor after, int size) {
+            record Row(
+                    UUID id,
+                    Instant at,
+                    String model,
+                    String language,
+                    String country,
+                    UUID query,
+                    UUID job,
+                    String queryText,
+                    @Nullable String text,
+                    @Nullable String reason,
+                    long entitiesVersion,
+                    int algorithmVersion) {}
+            List<Row> rows = selection
+                    .bind(jdbc.sql("""
+                            SELECT a.execution_id, a.answered_at, a.model, a.language, a.country, a.query_id,
+                                a.entities_version, a.algorithm_version, x.cached_job_id, x.query_text, x.answer,
+                                x.no_answer_reason
+                            FROM answer_analyses a JOIN job_executions x ON x.id = a.execution_id
+                            WHERE %s AND a.answered_at < :settled AND (a.answered_at, a.execution_id) > (:afterAt, :afterId)
+                            ORDER BY a.answered_at, a.execution_id LIMIT :size""".formatted(selection.where("a", true))))
+                    .param("settled", Timestamp.from(settled))
+                    .param("afterAt", Timestamp.from(after.answeredAt()))
+                    .param("afterId", after.executionId())
+                    .param("size", size)
+                    .query((row, n) -> new Row(
+                            row.getObject("execution_id", UUID.class),
+                            row.getTimestamp("answered_at").toInstant(),
+                            row.getString("model"),
+                            row.getString("language"),
+                            row.getString("country"),
+                            row.getObject("query_id", UUID.class),
+                            row.getObject("cached_job_id", UUID.class),
+                            row.getString("query_text"),
+                            row.getString("answer"),
+                            row.getString("no_answer_reason"),
+                            row.getLong("entities_version"),
+                            row.getInt("algorithm_version")))
+                    .list();
+            Derived derived = derived(rows.stream().map(Row::id).toList(), entities);
+            return rows.stream()
+                    .map(r -> new ExportLine(
+                            new ExportCursor(r.at(), r.id()).toString(),
+                            r.id(),
+                            r.job(),
+                            r.query(),
+                            r.queryText(),
+                            r.language(),
+                            r.country(),
+                            r.model(),
+                            r.at(),
+                            r.text(),
+                            r.reason(),
+                            derived.sources().getOrDefault(r.id(), List.of()),
+                            derived.entities().getOrDefault(r.id(), List.of()),
+                            r.entitiesVersion(),
+                            r.algorithmVersion()))
+                    .toList();
+        }
     }
 
     // ---------------------------------------------------------------- shared pieces

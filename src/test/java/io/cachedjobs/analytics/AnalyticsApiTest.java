@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each figure on a small dataset whose values are computed by hand below: four answers to two
@@ -36,6 +37,9 @@ class AnalyticsApiTest extends ApiTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    JsonMapper json;
 
     UUID organisation;
     UUID project;
@@ -325,6 +329,48 @@ class AnalyticsApiTest extends ApiTest {
         assertThat(a2.get("entities").get(0).at("/entity/name").asString()).isEqualTo("HubSpot");
         assertThat(a2.get("entities").get(0).get("rank").asInt()).isEqualTo(1);
         assertThat(a2.get("sources").get(1).get("entityIds").get(0).asString()).isEqualTo(entities.get("Pipedrive"));
+    }
+
+    @Test
+    void theExportStreamsEveryAnswerWithItsDerivedRowsAndResumesAfterAGivenCursor() {
+        List<JsonNode> first = export("{\"filters\":{" + NOVEMBER + "},\"limit\":3}");
+
+        assertThat(first)
+                .extracting(line -> line.get("executionId").asString())
+                .containsExactly(
+                        answers.get("A1").toString(),
+                        answers.get("A2").toString(),
+                        answers.get("A3").toString());
+        JsonNode a1 = first.get(0);
+        assertThat(a1.get("query").asString()).isEqualTo("best crm");
+        assertThat(a1.get("model").asString()).isEqualTo(MINI);
+        assertThat(a1.get("entities")).hasSize(3);
+        assertThat(a1.get("sources")).hasSize(2);
+        assertThat(a1.get("entitiesVersion").asLong()).isPositive();
+
+        String cursor = first.get(2).get("cursor").asString();
+        List<JsonNode> rest = export("{\"filters\":{" + NOVEMBER + "},\"limit\":3,\"cursor\":\"" + cursor + "\"}");
+        // Fewer lines than the limit: the end.
+        assertThat(rest)
+                .extracting(line -> line.get("executionId").asString())
+                .containsExactly(answers.get("A4").toString());
+
+        Api.Response bad = api.post("/api/results/export")
+                .scope(organisation, project)
+                .body("{\"cursor\":\"not-a-cursor\"}")
+                .send();
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"cursor\"");
+    }
+
+    private List<JsonNode> export(String body) {
+        Api.Response response = api.post("/api/results/export")
+                .scope(organisation, project)
+                .body(body)
+                .send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("content-type")).startsWith("application/x-ndjson");
+        return response.body().lines().map(line -> json.readTree(line)).toList();
     }
 
     @Test

@@ -35,6 +35,7 @@ class RouteAccessTest extends ApiTest {
         "DELETE, /api/entities/" + ID + ", EDITOR",
         "GET, /api/analysis/status, VIEWER",
         "POST, /api/analytics/visibility/timeseries, VIEWER",
+        "POST, /api/results/export, VIEWER",
         "POST, /api/analytics/queries/" + ID + "/results, VIEWER",
         "POST, /api/analytics/sources/domains/g2.com/urls, VIEWER",
         "HEAD, /api/api-keys, ADMIN",
