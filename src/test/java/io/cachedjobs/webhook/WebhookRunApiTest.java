@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
             "cachedjobs.engines.accounts.anthropic.requests-per-minute=6000",
-            "cachedjobs.runner.paused-retry=300ms"
+            "cachedjobs.runner.paused-retry=300ms",
+            "cachedjobs.runner.recurrence-interval=200ms"
         })
 class WebhookRunApiTest extends RunningApiTest {
 
@@ -213,6 +214,51 @@ class WebhookRunApiTest extends RunningApiTest {
         verifyAll("/mine", secret);
         assertThat(Receiver.calls(RECEIVER, "/theirs")).isEmpty();
         assertThat(theirs).startsWith("whsec_");
+    }
+
+    @Test
+    void aRunOfAProjectsRecurrenceSendsItsRunCompletedOnceItsJobsHaveEnded() throws Exception {
+        Api.Response made = api.post("/api/projects")
+                .organisation(organisation)
+                .json(Map.of(
+                        "name",
+                        "Daily",
+                        "recurrence",
+                        "daily",
+                        "llmProviders",
+                        List.of("anthropic"),
+                        "executionCount",
+                        2))
+                .send();
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        UUID recurring = UUID.fromString(made.json().get("id").asString());
+        createQueries(recurring, "recurring answers", "recurring again");
+        answer("recurring answers", okJson(fixture("anthropic/answer.json")));
+        answer("recurring again", okJson(fixture("anthropic/answer.json")));
+        // Due a minute ago: the recurrence's next round (every 200 ms here) runs it.
+        jdbc.update("update projects set next_run_at = now() - interval '1 minute' where id = ?", recurring);
+
+        JsonNode completed = received("/mine", "run.completed", 1).get(0);
+
+        JsonNode data = completed.get("data");
+        assertThat(data.get("projectId").asString()).isEqualTo(recurring.toString());
+        assertThat(data.get("trigger").asString()).isEqualTo("recurrence");
+        assertThat(data.get("jobs").asInt()).isEqualTo(2);
+        assertThat(data.get("completedJobs").asInt()).isEqualTo(2);
+        assertThat(data.get("successExecutions").asInt()).isEqualTo(4);
+        assertThat(data.get("runId").asString())
+                .isEqualTo(jdbc.queryForObject(
+                                "select run_id from project_runs where project_id = ?", UUID.class, recurring)
+                        .toString());
+        assertThat(jdbc.queryForList("select status from cached_jobs where project_id = ?", String.class, recurring))
+                .containsOnly("ended");
+        verifyAll("/mine", secret);
+    }
+
+    private void createQueries(UUID inProject, String... texts) {
+        for (String text : texts) {
+            createQueries(organisation, inProject, text, "en", "US");
+        }
     }
 
     @Test
