@@ -255,6 +255,50 @@ class WebhookRunApiTest extends RunningApiTest {
         verifyAll("/mine", secret);
     }
 
+    @Test
+    void aJobsEndWhoseWebhookCannotBeWrittenDoesNotCommitEither() throws Exception {
+        String query = "outbox refuses";
+        createQueries(project, query);
+        answer(query, okJson(fixture("anthropic/answer.json")));
+        // The outbox refuses this project's cached_job.ended: the transaction that ends the job with
+        // it fails whole, so the job does not end without its webhook.
+        String fault = "fail_outbox_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("create function " + fault + "() returns trigger language plpgsql as $$ begin"
+                + " if new.type = 'cached_job.ended' and new.body like '%" + project + "%' then"
+                + " raise exception 'injected fault'; end if; return new; end $$");
+        jdbc.execute("create trigger " + fault + " before insert on webhook_events for each row execute function "
+                + fault + "()");
+        try {
+            String job = trigger(1).get(0).get("id").asString();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ENGINE.getAllServeEvents().stream()
+                            .noneMatch(event ->
+                                    event.getRequest().getBodyAsString().contains(query))
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(ENGINE.getAllServeEvents())
+                    .as("the engine was asked")
+                    .anyMatch(event -> event.getRequest().getBodyAsString().contains(query));
+            // Time for the answer to be recorded, were it to be.
+            Thread.sleep(2000);
+
+            JsonNode notEnded = get(api, organisation, project, job);
+            assertThat(notEnded.get("status").asString()).isEqualTo("active");
+            assertThat(notEnded.get("successExecutions").asInt()).isZero();
+            assertThat(jdbc.queryForList(
+                            "select status from job_executions where cached_job_id = ?::uuid", String.class, job))
+                    .containsExactly("running");
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from webhook_events where body like ?", Integer.class, "%" + job + "%"))
+                    .isZero();
+            assertThat(Receiver.calls(RECEIVER, "/mine")).isEmpty();
+        } finally {
+            jdbc.execute("drop trigger " + fault + " on webhook_events");
+            jdbc.execute("drop function " + fault + "()");
+        }
+    }
+
     private void createQueries(UUID inProject, String... texts) {
         for (String text : texts) {
             createQueries(organisation, inProject, text, "en", "US");
