@@ -15,6 +15,7 @@ import io.cachedjobs.query.QueryService;
 import io.cachedjobs.security.ApiKeyService;
 import io.cachedjobs.security.CreateApiKeyRequest;
 import io.cachedjobs.security.Role;
+import io.cachedjobs.support.LocalWebhookReceiver;
 import io.cachedjobs.support.TestDatabase;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.cachedjobs.tenancy.ProjectScope;
@@ -57,6 +58,16 @@ class LocalRunConfiguration {
         return TestDatabase.details(localPostgres);
     }
 
+    /**
+     * A receiver for the tour's webhook: prints each call and verifies its signature (port
+     * {@code local-webhook-receiver.port}, default a free one).
+     */
+    @Bean(destroyMethod = "close")
+    LocalWebhookReceiver localWebhookReceiver(Environment environment) {
+        return LocalWebhookReceiver.start(
+                environment.getProperty("local-webhook-receiver.port", Integer.class, 0), System.out);
+    }
+
     @Bean
     ApplicationRunner demoData(
             JdbcTemplate jdbc,
@@ -66,7 +77,8 @@ class LocalRunConfiguration {
             EntityService entities,
             ApiKeyService apiKeys,
             Environment environment,
-            ObjectProvider<LocalRunEngines> engines) {
+            ObjectProvider<LocalRunEngines> engines,
+            LocalWebhookReceiver webhookReceiver) {
         return arguments -> {
             List<UUID> existing = jdbc.queryForList(
                     "select p.organisation_id from projects p join organisations o on o.id = p.organisation_id "
@@ -107,8 +119,12 @@ class LocalRunConfiguration {
                     export CACHEDJOBS_KEY=%6$s
                     export ORG=%3$s
                     export PROJECT=%4$s
+                    export WEBHOOK_RECEIVER=%9$s
 
                     %8$s
+                    A webhook receiver listens at %9$s: it prints each call it gets, with whether its
+                    signature verifies (PUT the endpoint's secret to %9$s/secret). The README's tour uses it.
+
                     Then trigger the demo project's cached jobs (%5$d queries x 3 models x 3 runs):
 
                     curl -fsS -X POST "$CACHEDJOBS_URL/api/cached-jobs/trigger" -H 'Content-Type: application/json' -H "x-api-key: $CACHEDJOBS_KEY" -H "x-organisation-id: $ORG" -H "x-project-id: $PROJECT" -d '{"aiModels":["openai","anthropic","google-generative-ai"],"executionCount":3}'
@@ -126,7 +142,8 @@ class LocalRunConfiguration {
                     queries.list(demo, null, new PageParams(1, 1)).page().totalRecords(),
                     key,
                     managementPort,
-                    engines.stream().map(LocalRunEngines::describe).findFirst().orElse(""));
+                    engines.stream().map(LocalRunEngines::describe).findFirst().orElse(""),
+                    webhookReceiver.baseUrl());
         };
     }
 

@@ -2,7 +2,6 @@ package io.cachedjobs.webhook;
 
 import io.cachedjobs.api.Conflict;
 import io.cachedjobs.api.Created;
-import io.cachedjobs.api.Idempotent;
 import io.cachedjobs.api.NotIdempotent;
 import io.cachedjobs.api.PageLimit;
 import io.cachedjobs.api.Paths;
@@ -12,7 +11,6 @@ import io.cachedjobs.security.Access;
 import io.cachedjobs.security.Right;
 import io.cachedjobs.tenancy.OrganisationScope;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -90,7 +88,6 @@ class WebhookController {
             summary = "Change a webhook endpoint",
             description = "Its url (checked as when created), events, description, or enabled: true to send again "
                     + "after it was disabled (its earlier deliveries are not resent: redeliver them).")
-    @ApiResponse(responseCode = "200", description = "The endpoint, changed", useReturnTypeSchema = true)
     WebhookResponse update(
             OrganisationScope scope, @PathVariable UUID id, @Valid @RequestBody UpdateWebhookRequest request) {
         return webhooks.update(scope, id, request);
@@ -118,7 +115,7 @@ class WebhookController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(Paths.ID + "/test")
     @Access(Right.ADMIN)
-    @Idempotent
+    @NotIdempotent("A repeat sends another test event, which is what a test is for; it changes nothing else")
     @Conflict("The endpoint is disabled")
     @Operation(
             summary = "Send a test event to a webhook endpoint",
@@ -143,7 +140,8 @@ class WebhookController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(Paths.ID + "/deliveries" + DELIVERY_ID + "/redeliver")
     @Access(Right.ADMIN)
-    @Idempotent
+    @NotIdempotent("Redelivering is idempotent by itself: a repeat sends the same event, with the same webhook-id, "
+            + "which receivers deduplicate on")
     @Conflict("The endpoint is disabled, or the delivery is being sent now")
     @Operation(
             summary = "Send a delivery again",

@@ -107,6 +107,16 @@ class WebhookDeliveries {
      */
     Optional<Instant> record(Due due, Instant attemptedAt, WebhookSender.Sent sent, Instant now) {
         return transactions.execute(status -> {
+            boolean stillPending = jdbc.sql("SELECT status FROM webhook_deliveries WHERE id = :id FOR UPDATE")
+                    .param("id", due.id())
+                    .query(String.class)
+                    .optional()
+                    .filter("pending"::equals)
+                    .isPresent();
+            if (!stillPending) {
+                // Deleted with its endpoint while it was being sent: nothing to record.
+                return Optional.<Instant>empty();
+            }
             int number = due.attempts() + 1;
             int round = due.roundAttempts() + 1;
             jdbc.sql("""

@@ -5,6 +5,8 @@ import io.cachedjobs.common.UuidV7;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ public class WebhookEvents {
                 RETURNING task_instance)
             SELECT id FROM deliveries""".formatted(UuidV7.sql("t.time_and_counter"), TASK_NAME, PRIORITY);
 
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -115,7 +120,8 @@ public class WebhookEvents {
         UUID id = UuidV7.next();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.value());
-        body.put("timestamp", now.toString());
+        // To the millisecond, as every time the API shows.
+        body.put("timestamp", MILLIS.format(now));
         body.put("data", data);
         long first = UuidV7.nextTimeAndCounter();
         List<UUID> deliveries = jdbc.sql(PUBLISH)

@@ -1,39 +1,33 @@
 package io.cachedjobs.webhook;
 
 import io.cachedjobs.api.OpenApiConfiguration;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import java.util.Set;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * Documents the 422 a refused URL gets ({@link WebhookUrlRefused}) on the two calls that take a URL,
- * in the document's one problem format, with an example of its own type.
- */
+/** The document's 422 of the calls that take a webhook URL, like every other problem answer of it. */
 @Configuration(proxyBeanMethods = false)
 class WebhookOpenApi {
 
-    private static final String REFUSED = "The URL is refused: not https, or not a public address";
+    private static final Set<String> TAKE_A_URL = Set.of("create", "update");
 
     @Bean
-    OpenApiCustomizer webhookUrlRefusedDocumentation() {
-        return openApi -> {
-            if (openApi.getPaths() == null) {
-                return;
+    OperationCustomizer webhookUrlRefusals() {
+        return (operation, handler) -> {
+            if (handler.getBeanType() == WebhookController.class
+                    && TAKE_A_URL.contains(handler.getMethod().getName())) {
+                operation
+                        .getResponses()
+                        .addApiResponse(
+                                "422",
+                                OpenApiConfiguration.problemResponse(
+                                        "422",
+                                        WebhookUrlRefused.TYPE,
+                                        "The URL is refused (`url-refused`): not https, or its host is, or resolves "
+                                                + "to, a loopback, private, link-local or metadata address"));
             }
-            document(openApi.getPaths().get(WebhookController.PATH), PathItem.HttpMethod.POST);
-            document(openApi.getPaths().get(WebhookController.PATH + "/{id}"), PathItem.HttpMethod.PATCH);
+            return operation;
         };
-    }
-
-    private static void document(PathItem item, PathItem.HttpMethod method) {
-        Operation operation = item == null ? null : item.readOperationsMap().get(method);
-        if (operation != null && operation.getResponses() != null) {
-            operation
-                    .getResponses()
-                    .addApiResponse(
-                            "422", OpenApiConfiguration.problemResponse("422", WebhookUrlRefused.TYPE, REFUSED));
-        }
     }
 }

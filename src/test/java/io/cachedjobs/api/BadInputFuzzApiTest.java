@@ -45,7 +45,9 @@ class BadInputFuzzApiTest extends ApiTest {
               (select count(*) from tags), (select max(updated_at) from tags),
               (select count(*) from query_tags),
               (select count(*) from cached_jobs), (select max(updated_at) from cached_jobs),
-              (select count(*) from api_keys), (select max(updated_at) from api_keys))""";
+              (select count(*) from api_keys), (select max(updated_at) from api_keys),
+              (select count(*) from webhook_endpoints), (select max(updated_at) from webhook_endpoints),
+              (select count(*) from webhook_deliveries), (select max(updated_at) from webhook_deliveries))""";
 
     @LocalServerPort
     int serverPort;
@@ -79,6 +81,18 @@ class BadInputFuzzApiTest extends ApiTest {
         assertThat(jobs.status()).isEqualTo(201);
         queries.forEach(id -> ids.add(id.toString()));
         jobs.json().forEach(job -> ids.add(job.get("id").asString()));
+        Api.Response webhook = api.post("/api/webhooks")
+                .organisation(organisation)
+                .json(Map.of("url", "https://127.0.0.1/fuzz", "events", List.of("run.completed")))
+                .send();
+        assertThat(webhook.status()).isEqualTo(201);
+        ids.add(webhook.json().get("id").asString());
+        ids.add(api.post("/api/webhooks/" + webhook.json().get("id").asString() + "/test")
+                .organisation(organisation)
+                .send()
+                .json()
+                .get("id")
+                .asString());
         ids.add(tag.json().get("id").asString());
         ids.add(project.toString());
         ids.add(organisation.toString());
@@ -151,7 +165,7 @@ class BadInputFuzzApiTest extends ApiTest {
     record Call(String head, byte[] body, boolean chunked, String describe) {}
 
     private Call call(Endpoint endpoint) {
-        String target = endpoint.path().replace("{id}", pathId()) + queryString();
+        String target = endpoint.path().replace("{id}", pathId()).replace("{deliveryId}", pathId()) + queryString();
         String method = random.nextInt(20) == 0 ? pick("PUT", "OPTIONS", "TRACE", "FOO", "get") : endpoint.method();
         List<String> headers = new ArrayList<>();
         headers.add("Host: localhost");
@@ -424,6 +438,10 @@ class BadInputFuzzApiTest extends ApiTest {
         }
         if (path.startsWith("/api/api-keys")) {
             return "{\"name\":\"k\",\"role\":\"viewer\",\"expiresAt\":\"2100-01-01T00:00:00.000Z\"}";
+        }
+        if (path.startsWith("/api/webhooks")) {
+            return "{\"url\":\"https://127.0.0.1/fuzz\",\"events\":[\"run.completed\",\"engine.paused\"],"
+                    + "\"description\":\"d\",\"enabled\":true}";
         }
         if (path.startsWith("/api/projects")) {
             return """

@@ -195,6 +195,7 @@ class WebhookDeliveryApiTest extends RunningApiTest {
         assertThat(Receiver.signedBy(call, WebhookSignatures.newSecret())).isFalse();
         JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(call.getBodyAsString());
         assertThat(body.get("type").asString()).isEqualTo("webhook.test");
+        assertThat(body.get("timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(Instant.parse(body.get("timestamp").asString())).isEqualTo(CLOCK.instant());
         assertThat(body.at("/data/webhookId").asString()).isEqualTo(endpoint[0]);
         assertThat(delivered.get("attemptCount").asInt()).isEqualTo(1);

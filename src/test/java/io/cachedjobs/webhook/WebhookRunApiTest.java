@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "cachedjobs.engines.accounts.anthropic.api-key=test-anthropic-key",
             "cachedjobs.engines.accounts.anthropic.requests-per-minute=6000",
-            "cachedjobs.runner.paused-retry=300ms"
+            "cachedjobs.runner.paused-retry=300ms",
+            "cachedjobs.runner.recurrence-interval=200ms"
         })
 class WebhookRunApiTest extends RunningApiTest {
 
@@ -213,6 +214,95 @@ class WebhookRunApiTest extends RunningApiTest {
         verifyAll("/mine", secret);
         assertThat(Receiver.calls(RECEIVER, "/theirs")).isEmpty();
         assertThat(theirs).startsWith("whsec_");
+    }
+
+    @Test
+    void aRunOfAProjectsRecurrenceSendsItsRunCompletedOnceItsJobsHaveEnded() throws Exception {
+        Api.Response made = api.post("/api/projects")
+                .organisation(organisation)
+                .json(Map.of(
+                        "name",
+                        "Daily",
+                        "recurrence",
+                        "daily",
+                        "llmProviders",
+                        List.of("anthropic"),
+                        "executionCount",
+                        2))
+                .send();
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        UUID recurring = UUID.fromString(made.json().get("id").asString());
+        createQueries(recurring, "recurring answers", "recurring again");
+        answer("recurring answers", okJson(fixture("anthropic/answer.json")));
+        answer("recurring again", okJson(fixture("anthropic/answer.json")));
+        // Due a minute ago: the recurrence's next round (every 200 ms here) runs it.
+        jdbc.update("update projects set next_run_at = now() - interval '1 minute' where id = ?", recurring);
+
+        JsonNode completed = received("/mine", "run.completed", 1).get(0);
+
+        JsonNode data = completed.get("data");
+        assertThat(data.get("projectId").asString()).isEqualTo(recurring.toString());
+        assertThat(data.get("trigger").asString()).isEqualTo("recurrence");
+        assertThat(data.get("jobs").asInt()).isEqualTo(2);
+        assertThat(data.get("completedJobs").asInt()).isEqualTo(2);
+        assertThat(data.get("successExecutions").asInt()).isEqualTo(4);
+        assertThat(data.get("runId").asString())
+                .isEqualTo(jdbc.queryForObject(
+                                "select run_id from project_runs where project_id = ?", UUID.class, recurring)
+                        .toString());
+        assertThat(jdbc.queryForList("select status from cached_jobs where project_id = ?", String.class, recurring))
+                .containsOnly("ended");
+        verifyAll("/mine", secret);
+    }
+
+    @Test
+    void aJobsEndWhoseWebhookCannotBeWrittenDoesNotCommitEither() throws Exception {
+        String query = "outbox refuses";
+        createQueries(project, query);
+        answer(query, okJson(fixture("anthropic/answer.json")));
+        // The outbox refuses this project's cached_job.ended: the transaction that ends the job with
+        // it fails whole, so the job does not end without its webhook.
+        String fault = "fail_outbox_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("create function " + fault + "() returns trigger language plpgsql as $$ begin"
+                + " if new.type = 'cached_job.ended' and new.body like '%" + project + "%' then"
+                + " raise exception 'injected fault'; end if; return new; end $$");
+        jdbc.execute("create trigger " + fault + " before insert on webhook_events for each row execute function "
+                + fault + "()");
+        try {
+            String job = trigger(1).get(0).get("id").asString();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ENGINE.getAllServeEvents().stream()
+                            .noneMatch(event ->
+                                    event.getRequest().getBodyAsString().contains(query))
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(ENGINE.getAllServeEvents())
+                    .as("the engine was asked")
+                    .anyMatch(event -> event.getRequest().getBodyAsString().contains(query));
+            // Time for the answer to be recorded, were it to be.
+            Thread.sleep(2000);
+
+            JsonNode notEnded = get(api, organisation, project, job);
+            assertThat(notEnded.get("status").asString()).isEqualTo("active");
+            assertThat(notEnded.get("successExecutions").asInt()).isZero();
+            assertThat(jdbc.queryForList(
+                            "select status from job_executions where cached_job_id = ?::uuid", String.class, job))
+                    .containsExactly("running");
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from webhook_events where body like ?", Integer.class, "%" + job + "%"))
+                    .isZero();
+            assertThat(Receiver.calls(RECEIVER, "/mine")).isEmpty();
+        } finally {
+            jdbc.execute("drop trigger " + fault + " on webhook_events");
+            jdbc.execute("drop function " + fault + "()");
+        }
+    }
+
+    private void createQueries(UUID inProject, String... texts) {
+        for (String text : texts) {
+            createQueries(organisation, inProject, text, "en", "US");
+        }
     }
 
     @Test
