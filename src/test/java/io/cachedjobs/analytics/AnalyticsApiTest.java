@@ -366,6 +366,7 @@ class AnalyticsApiTest extends ApiTest {
     private List<JsonNode> export(String body) {
         Api.Response response = api.post("/api/results/export")
                 .scope(organisation, project)
+                .header("Accept", "application/x-ndjson")
                 .body(body)
                 .send();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
