@@ -2,6 +2,7 @@ package io.cachedjobs.webhook;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.cachedjobs.common.UuidV7;
+import io.cachedjobs.problem.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -228,7 +229,7 @@ class WebhookDeliveries {
                 .param("endpoint", endpoint)
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> io.cachedjobs.problem.NotFoundException.of("Webhook delivery", id));
+                .orElseThrow(() -> NotFoundException.of("Webhook delivery", id));
         Timestamp at = Timestamp.from(now);
         if (!status.equals("pending")) {
             jdbc.sql("""

@@ -2,6 +2,7 @@ package io.cachedjobs.webhook;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ public class TestHosts {
             if (addresses == null) {
                 throw new UnknownHostException(host);
             }
-            java.util.ArrayList<InetAddress> resolved = new java.util.ArrayList<>();
+            List<InetAddress> resolved = new ArrayList<>();
             for (String address : addresses) {
                 resolved.add(InetAddress.getByName(address));
             }

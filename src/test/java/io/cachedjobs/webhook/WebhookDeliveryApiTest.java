@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * for days, rotation, time-outs, redelivery. A delivery's next attempt is made due by the test
  * (its task brought to now) once the clock is moved to it, instead of waiting for it.
  */
-@TestPropertySource(properties = {"cachedjobs.webhooks.timeout=3s", "cachedjobs.webhooks.max-retry-after=2h"})
+@TestPropertySource(properties = {"cachedjobs.webhooks.timeout=5s", "cachedjobs.webhooks.max-retry-after=2h"})
 @Import(WebhookDeliveryApiTest.Time.class)
 class WebhookDeliveryApiTest extends RunningApiTest {
 
@@ -387,7 +387,7 @@ class WebhookDeliveryApiTest extends RunningApiTest {
 
     @Test
     void aReceiverThatDoesNotAnswerInTimeIsATimeOutRetriedAndARedeliveryResendsTheSameEvent() throws Exception {
-        String[] endpoint = endpoint("/slow", aResponse().withStatus(200).withFixedDelay(8000));
+        String[] endpoint = endpoint("/slow", aResponse().withStatus(200).withFixedDelay(12000));
         JsonNode test = test(endpoint[0]);
         String delivery = test.get("id").asString();
 
@@ -396,7 +396,7 @@ class WebhookDeliveryApiTest extends RunningApiTest {
         JsonNode attempt = timedOut.get("attempts").get(0);
         assertThat(attempt.get("error").asString()).isEqualTo("timeout");
         assertThat(attempt.get("responseStatus").isNull()).isTrue();
-        assertThat(attempt.get("durationMs").asInt()).as(attempt.toString()).isBetween(2900, 7900);
+        assertThat(attempt.get("durationMs").asInt()).as(attempt.toString()).isBetween(4900, 11900);
         assertThat(timedOut.get("status").asString()).isEqualTo("pending");
 
         RECEIVER.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200)));
