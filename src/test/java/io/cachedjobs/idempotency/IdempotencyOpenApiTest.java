@@ -49,7 +49,7 @@ class IdempotencyOpenApiTest extends ApiTest {
             assertThat(key.get("in").asString()).isEqualTo("header");
             assertThat(key.path("required").asBoolean(false)).isFalse();
             assertThat(key.at("/schema/maxLength").asInt()).isEqualTo(255);
-            // The success answer (201 for most; 202 for a webhook's test or redelivery) says it may be a replay.
+            // The success answer (201 for each of these creating calls) says it may be a replay.
             String success = post.path("responses").propertyNames().stream()
                     .filter(status -> status.startsWith("2"))
                     .findFirst()
