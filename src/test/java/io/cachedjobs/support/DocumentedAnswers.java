@@ -166,6 +166,13 @@ public final class DocumentedAnswers {
                         && entry.getValue().contains(lower));
     }
 
+    private static boolean ndjson(Map<String, List<String>> headers) {
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey() != null && header.getKey().equalsIgnoreCase("content-type"))
+                .flatMap(header -> header.getValue().stream())
+                .anyMatch(value -> value.startsWith("application/x-ndjson"));
+    }
+
     /**
      * Fails when the answer to a request that is an operation of the document is not as the
      * document describes it; the answer to any other request is counted and let through.
@@ -180,6 +187,11 @@ public final class DocumentedAnswers {
             return;
         }
         CHECKED.incrementAndGet();
+        if ((body == null || body.isEmpty()) && ndjson(headers)) {
+            // An export with no line: NDJSON of zero objects is empty, which the validator, reading
+            // a body schema, would take for a missing body.
+            return;
+        }
         SimpleResponse.Builder answer = SimpleResponse.Builder.status(status);
         headers.forEach(answer::withHeader);
         if (body != null && !body.isEmpty()) {
