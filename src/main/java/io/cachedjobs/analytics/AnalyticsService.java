@@ -111,7 +111,7 @@ public class AnalyticsService {
     public Figures.ShareOfVoice shareOfVoice(ProjectScope scope, AnalyticsRequest request) {
         AnswerSelection selection = selection(scope, request, true);
         Map<UUID, Tracked> entities = entities(scope);
-        List<EntityRow> rows = entityRows(selection, entities);
+        List<EntityRow> rows = entityRows(selection, entities, false, null);
         Map<String, Long> totals = new HashMap<>();
         for (EntityRow row : rows) {
             totals.merge(key(row.model()), row.mentions(), Long::sum);
@@ -142,35 +142,60 @@ public class AnalyticsService {
         AnswerSelection selection = selection(scope, request, true);
         Map<UUID, Tracked> entities = entities(scope);
         List<UUID> shown = shown(selection, entities);
-        List<Ranking> rankings = entityRows(selection, entities).stream()
+        List<Ranking> rankings = entityRows(selection, entities, false, null).stream()
                 .filter(row -> shown.contains(row.entity()))
                 .map(row -> new Ranking(
-                        entities.get(row.entity()).ref(),
-                        row.model(),
-                        row.present() == 0 ? null : round((double) row.rankSum() / row.present()),
-                        row.rankSum(),
-                        row.present()))
+                        entities.get(row.entity()).ref(), row.model(), row.avgRanking(), row.rankSum(), row.present()))
                 .toList();
         return new Figures.Rankings(rankings);
     }
 
-    /** One entity's sums over the answers counted (a model's, or all of them where model is null). */
+    /**
+     * One entity's sums over the answers counted: a model's, or all of them where model is null;
+     * one query's where query is set.
+     */
     private record EntityRow(
-            UUID entity, @Nullable String model, long total, long present, long mentions, long rankSum) {}
+            @Nullable UUID query,
+            UUID entity,
+            @Nullable String model,
+            long total,
+            long present,
+            long mentions,
+            long rankSum) {
 
-    private List<EntityRow> entityRows(AnswerSelection selection, Map<UUID, Tracked> entities) {
+        @Nullable
+        Double avgRanking() {
+            return present == 0 ? null : round((double) rankSum / present);
+        }
+    }
+
+    /**
+     * The entities' sums over the answers {@code selection} keeps, per entity (and model where
+     * broken down), and per query too when {@code perQuery}; only the entities {@code only} names
+     * when it is not null.
+     */
+    private List<EntityRow> entityRows(
+            AnswerSelection selection, Map<UUID, Tracked> entities, boolean perQuery, @Nullable List<UUID> only) {
         String sql = """
-                SELECT e.entity_id, %s AS model, count(*) AS total, count(*) FILTER (WHERE e.present) AS present_in,
-                    coalesce(sum(e.mention_count), 0) AS mentions,
+                SELECT %s AS query_id, e.entity_id, %s AS model, count(*) AS total,
+                    count(*) FILTER (WHERE e.present) AS present_in, coalesce(sum(e.mention_count), 0) AS mentions,
                     coalesce(sum(e.rank) FILTER (WHERE e.present), 0) AS rank_sum
                 FROM answer_entities e
-                WHERE %s
+                WHERE %s%s
                 GROUP BY %s
-                ORDER BY 2 NULLS FIRST, 1""".formatted(
-                modelColumn(selection, "e"), selection.where("e", false), groups(selection, "e", "e.entity_id"));
-        return selection
-                .bind(jdbc.sql(sql))
+                ORDER BY 3 NULLS FIRST, 2""".formatted(
+                perQuery ? "e.query_id" : "NULL::uuid",
+                modelColumn(selection, "e"),
+                selection.where("e", false),
+                only == null ? "" : " AND e.entity_id IN (:entities)",
+                perQuery ? groups(selection, "e", "e.query_id", "e.entity_id") : groups(selection, "e", "e.entity_id"));
+        JdbcClient.StatementSpec statement = selection.bind(jdbc.sql(sql));
+        if (only != null) {
+            statement = statement.param("entities", only);
+        }
+        return statement
                 .query((row, n) -> new EntityRow(
+                        row.getObject("query_id", UUID.class),
                         row.getObject("entity_id", UUID.class),
                         row.getString("model"),
                         row.getLong("total"),
@@ -227,35 +252,19 @@ public class AnalyticsService {
                 .list();
         Map<String, List<QueryEntity>> byQuery = new HashMap<>();
         if (!focus.isEmpty() && !answers.isEmpty()) {
-            String entitiesSql = """
-                    SELECT e.query_id, e.entity_id, %s AS model, count(*) AS total,
-                        count(*) FILTER (WHERE e.present) AS present_in, coalesce(sum(e.mention_count), 0) AS mentions,
-                        coalesce(sum(e.rank) FILTER (WHERE e.present), 0) AS rank_sum
-                    FROM answer_entities e
-                    WHERE %s AND e.entity_id IN (:entities)
-                    GROUP BY %s""".formatted(
-                            modelColumn(selection, "e"),
-                            selection.where("e", false),
-                            groups(selection, "e", "e.query_id", "e.entity_id"));
-            selection.bind(jdbc.sql(entitiesSql)).param("entities", focus).query((ResultSet row) -> {
-                long total = row.getLong("total");
-                long present = row.getLong("present_in");
-                long rankSum = row.getLong("rank_sum");
-                byQuery.computeIfAbsent(
-                                row.getObject("query_id", UUID.class) + "/" + key(row.getString("model")),
-                                k -> new ArrayList<>())
+            for (EntityRow row : entityRows(selection, entities, true, focus)) {
+                byQuery.computeIfAbsent(row.query() + "/" + key(row.model()), k -> new ArrayList<>())
                         .add(new QueryEntity(
-                                entities.get(row.getObject("entity_id", UUID.class))
-                                        .ref(),
-                                total,
-                                present,
-                                pct(present, total),
-                                interval(present, total),
-                                row.getLong("mentions"),
-                                present == 0 ? null : round((double) rankSum / present),
-                                rankSum,
-                                present));
-            });
+                                entities.get(row.entity()).ref(),
+                                row.total(),
+                                row.present(),
+                                pct(row.present(), row.total()),
+                                interval(row.present(), row.total()),
+                                row.mentions(),
+                                row.avgRanking(),
+                                row.rankSum(),
+                                row.present()));
+            }
         }
         List<QueryStats> stats = answers.stream()
                 .map(a -> new QueryStats(
